@@ -1,0 +1,52 @@
+# kiln — build, test and demo. `make test` and `make demo` work on a fresh Debian/Ubuntu machine
+# with only Swift installed: `deps` installs the C libraries and test peers when they are missing.
+
+SWIFT       ?= swift
+CONFIG      ?= debug
+BUILD_FLAGS ?=
+KILN        := .build/$(CONFIG)/kiln
+
+# C libraries kiln links, and the real peers its tests talk to.
+DEV_PACKAGES  := libcurl4-openssl-dev libssl-dev libssh2-1-dev pkg-config
+PEER_PACKAGES := openssh-server openssh-client openssl nghttp2-server
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build test demo bench clean
+
+all: build
+
+## deps: install missing system packages (apt-get update runs at most once, only when needed)
+deps:
+	@missing=""; \
+	for p in $(DEV_PACKAGES) $(PEER_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if ! command -v apt-get >/dev/null; then \
+	    echo "kiln needs:$$missing (no apt-get here: install them with your package manager)"; exit 1; \
+	  fi; \
+	  echo "installing:$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+## build: compile kiln (and its tests' dependencies)
+build: deps
+	$(SWIFT) build -c $(CONFIG) $(BUILD_FLAGS)
+
+## test: everything CI runs
+test: deps
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+
+## demo: build, then validate every example plan and summarise it
+demo: build
+	@for plan in plans/*.yaml; do $(KILN) validate --summary "$$plan" || exit 1; done
+
+## bench: performance measurements, printed as a table
+bench: deps
+	$(SWIFT) build -c release $(BUILD_FLAGS)
+	@echo "No benchmarks yet: the engine issue adds the first rows."
+
+clean:
+	rm -rf .build

@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+// kiln: Talos Kubernetes clusters on Proxmox VE from a declarative plan.
+//
+// Layers (DESIGN.md): C libraries (CCurl, COpenSSL, CSSH2) → transport and crypto in Swift terms
+// (KilnHTTP, KilnCrypto, KilnSSH) → plan model (KilnPlan) → … → CLI (KilnCLI, the `kiln` executable).
+// Server-side packages (NIO, gRPC, Hummingbird) belong to the lab only, never to `kiln`.
+import PackageDescription
+
+let package = Package(
+    name: "kiln",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "kiln", targets: ["kiln"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Layer 1: the C libraries, each behind a system-library module with a small shim header
+        // for the macros and variadic functions Swift cannot call.
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
+        .systemLibrary(
+            name: "CSSH2", pkgConfig: "libssh2",
+            providers: [.apt(["libssh2-1-dev"]), .brew(["libssh2"])]),
+
+        // Layer 2: transport and crypto in Swift terms.
+        .target(name: "KilnCrypto", dependencies: ["COpenSSL"]),
+        .target(name: "KilnHTTP", dependencies: ["CCurl", "COpenSSL", "KilnCrypto"]),
+        .target(name: "KilnSSH", dependencies: ["CSSH2", "KilnCrypto"]),
+
+        // Layer 3: the plan model. Pure: no I/O besides reading plan and patch files.
+        .target(name: "KilnPlan", dependencies: [.product(name: "Yams", package: "Yams")]),
+
+        // Layer 6: the command line.
+        .target(
+            name: "KilnCLI",
+            dependencies: [
+                "KilnPlan",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "kiln", dependencies: ["KilnCLI"]),
+
+        // Tests: one target per module, plus shared helpers that start real peers
+        // (openssl s_server, nghttpd, sshd) on loopback.
+        .target(name: "KilnTestSupport", path: "Tests/Support"),
+        .testTarget(name: "KilnCryptoTests", dependencies: ["KilnCrypto", "KilnTestSupport"]),
+        .testTarget(name: "KilnHTTPTests", dependencies: ["KilnHTTP", "KilnCrypto", "KilnTestSupport"]),
+        .testTarget(name: "KilnSSHTests", dependencies: ["KilnSSH", "KilnCrypto", "KilnTestSupport"]),
+        .testTarget(name: "KilnPlanTests", dependencies: ["KilnPlan", "KilnTestSupport"]),
+        .testTarget(
+            name: "KilnCLITests", dependencies: ["KilnCLI", "kiln", "KilnTestSupport"],
+            exclude: []),
+    ]
+)

@@ -1,0 +1,1 @@
+// KilnHTTP: under construction in this session

@@ -1,0 +1,1 @@
+// KilnPlan: under construction in this session

@@ -1,0 +1,1 @@
+// KilnSSH: under construction in this session

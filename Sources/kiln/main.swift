@@ -1,0 +1,4 @@
+import Foundation
+import KilnCLI
+
+exit(await KilnMain.run(Array(CommandLine.arguments.dropFirst())))
