@@ -56,6 +56,9 @@ static inline CURLcode kiln_curl_easy_getinfo_ptr(CURL *h, CURLINFO i, void **v)
     return curl_easy_getinfo(h, i, v);
 }
 
+// CURLVERSION_NOW is a macro alias Swift does not import.
+static inline curl_version_info_data *kiln_curl_version_info(void) { return curl_version_info(CURLVERSION_NOW); }
+
 static inline CURLMcode kiln_curl_multi_setopt_long(CURLM *m, CURLMoption o, long v) {
     return curl_multi_setopt(m, o, v);
 }

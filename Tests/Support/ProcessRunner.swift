@@ -40,8 +40,8 @@ public enum ProcessRunner {
         DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         if let input { inp.fileHandleForWriting.write(input) }
         try? inp.fileHandleForWriting.close()
-        process.waitUntilExit()
         group.wait()
+        process.waitUntilExit()
         return CommandResult(status: process.terminationStatus,
                              stdout: String(decoding: outData, as: UTF8.self),
                              stderr: String(decoding: errData, as: UTF8.self))
@@ -99,11 +99,26 @@ public final class BackgroundProcess: @unchecked Sendable {
         (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
     }
 
-    public func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+    /// SIGTERM, then SIGKILL after a short grace period. Children inherit the spawning thread's
+    /// signal mask, which may block SIGTERM (openssl s_server then never exits); the grace is
+    /// short because callers stop servers from test code on Swift's small cooperative pool.
+    /// Foundation's `waitUntilExit` spins on Linux, so poll instead.
+    public func stop(grace: Duration = .milliseconds(100)) {
+        guard process.isRunning else { return }
+        process.terminate()
+        if !waitForExit(within: grace) {
+            kill(process.processIdentifier, SIGKILL)
+            _ = waitForExit(within: .seconds(5))
         }
+    }
+
+    private func waitForExit(within limit: Duration) -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while process.isRunning {
+            if ContinuousClock.now >= deadline { return false }
+            usleep(10_000)
+        }
+        return true
     }
 
     deinit { stop() }

@@ -1,0 +1,12 @@
+import CCurl
+
+/// libcurl's process-wide initialisation, done once before the first handle is made.
+enum CurlGlobal {
+    static let initialized: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+
+    /// The libcurl version string, e.g. "7.88.1", for diagnostics.
+    static var version: String {
+        guard let info = kiln_curl_version_info() else { return "unknown" }
+        return String(cString: info.pointee.version)
+    }
+}

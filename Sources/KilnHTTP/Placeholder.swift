@@ -1,1 +1,0 @@
-// KilnHTTP: under construction in this session
