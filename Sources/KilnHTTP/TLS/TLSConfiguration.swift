@@ -1,4 +1,5 @@
 import Foundation
+import KilnCrypto
 
 /// How the client decides whether to trust a server, and which certificate it presents.
 public struct TLSConfiguration: Sendable {
@@ -32,16 +33,7 @@ public enum ServerTrust: Sendable {
         for prefix in ["sha256//", "sha256/", "SHA256:", "sha256:"] where body.hasPrefix(prefix) {
             body.removeFirst(prefix.count)
         }
-        let digits = body.filter { $0 != ":" }
-        guard digits.count == 64 else { return nil }
-        var bytes: [UInt8] = []
-        var index = digits.startIndex
-        while index < digits.endIndex {
-            let next = digits.index(index, offsetBy: 2)
-            guard let byte = UInt8(digits[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
+        guard let bytes = Hex.decode(body), bytes.count == 32 else { return nil }
         return bytes
     }
 }
