@@ -3,15 +3,6 @@ import Foundation
 import KilnCrypto
 import Synchronization
 
-/// Where a response body goes.
-enum BodySink {
-    /// Kept in memory, failing past `limit` bytes.
-    case memory(limit: Int)
-    /// Streamed to `destination` through a `.partial` file renamed on success; error bodies
-    /// (non-2xx) are kept in memory instead, up to a small limit, so they can be reported.
-    case file(destination: URL)
-}
-
 /// One request in flight: its easy handle, the buffers libcurl's callbacks fill, and the
 /// continuation to resume. After `CurlMultiLoop.start`, everything but `cancelRequested` is
 /// touched only on the loop thread.
@@ -23,33 +14,28 @@ final class CurlTransfer: @unchecked Sendable {
     let cancelRequested = Atomic<Bool>(false)
     var sslContext: OpaquePointer?
 
-    private let handle: CurlEasyHandle
+    let handle: CurlEasyHandle
     private let request: HTTPRequest
     private let timeouts: (connect: Duration, total: Duration)
-    private let sink: BodySink
     private let progress: (@Sendable (TransferProgress) -> Void)?
     private var completion: ((Result<HTTPResponse, Error>) -> Void)?
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
 
     private var head = ResponseHeadParser()
-    private var body = Data()
-    private var partialFile: FileHandle?
-    private var received: Int64 = 0
+    private var body: ResponseBodyCollector
     private var abortError: HTTPError?
     private var startedAt = ContinuousClock.now
     private var lastProgressReport = ContinuousClock.now
     private var finished = false
 
-    static let errorBodyLimit = 64 << 10
-
     init(request: HTTPRequest, configuration: HTTPClientConfiguration, sink: BodySink,
          progress: (@Sendable (TransferProgress) -> Void)?, verifier: ServerCertificateVerifier) throws {
         self.request = request
-        self.sink = sink
         self.progress = progress
         self.verifier = verifier
         requestDescription = "\(request.method) \(request.url.redactedForDisplay)"
+        body = ResponseBodyCollector(sink: sink)
         timeouts = (configuration.connectTimeout, request.timeout ?? configuration.requestTimeout)
         handle = try CurlEasyHandle(requestDescription: requestDescription)
         easy = handle.raw
@@ -171,48 +157,7 @@ final class CurlTransfer: @unchecked Sendable {
         try handle.set(CURLOPT_HTTPHEADER, pointer: headerList, "HTTPHEADER")
     }
 
-    private func configureTLS(_ tls: TLSConfiguration) throws {
-        let h = handle
-        try h.set(CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2, "SSLVERSION")
-        switch tls.trust {
-        case .systemRoots:
-            try h.set(CURLOPT_SSL_VERIFYPEER, bool: true, "SSL_VERIFYPEER")
-            try h.set(CURLOPT_SSL_VERIFYHOST, 2, "SSL_VERIFYHOST")
-        case .certificateAuthorities(let pem):
-            try h.set(CURLOPT_SSL_VERIFYPEER, bool: true, "SSL_VERIFYPEER")
-            try h.set(CURLOPT_SSL_VERIFYHOST, 2, "SSL_VERIFYHOST")
-            // Only the given CAs: drop the system bundle and directory.
-            try h.set(CURLOPT_CAINFO, string: nil, "CAINFO")
-            try h.set(CURLOPT_CAPATH, string: nil, "CAPATH")
-            try h.set(CURLOPT_CAINFO_BLOB, blob: Array(pem.utf8), "CAINFO_BLOB")
-        case .pinnedCertificate:
-            // Verification stays on so OpenSSL consults our callback, which accepts exactly the
-            // pinned certificate; the name is not checked because the pin is the identity.
-            try h.set(CURLOPT_SSL_VERIFYPEER, bool: true, "SSL_VERIFYPEER")
-            try h.set(CURLOPT_SSL_VERIFYHOST, 0, "SSL_VERIFYHOST")
-        case .insecureSkipVerification:
-            try h.set(CURLOPT_SSL_VERIFYPEER, bool: false, "SSL_VERIFYPEER")
-            try h.set(CURLOPT_SSL_VERIFYHOST, 0, "SSL_VERIFYHOST")
-        }
-        try check(kiln_curl_easy_setopt_ssl_ctx_callback(easy, curlSSLContextCallback), "SSL_CTX_FUNCTION")
-        try h.set(CURLOPT_SSL_CTX_DATA, pointer: Unmanaged.passUnretained(self).toOpaque(), "SSL_CTX_DATA")
-
-        if let identity = tls.clientIdentity {
-            try h.set(CURLOPT_SSLCERTTYPE, string: "PEM", "SSLCERTTYPE")
-            try h.set(CURLOPT_SSLCERT_BLOB, blob: Array(identity.certificatePEM.utf8), "SSLCERT_BLOB")
-            try h.set(CURLOPT_SSLKEYTYPE, string: "PEM", "SSLKEYTYPE")
-            try h.set(CURLOPT_SSLKEY_BLOB, blob: Array(Self.openSSLReadable(identity.privateKeyPEM).utf8), "SSLKEY_BLOB")
-        }
-    }
-
-    /// Talos writes Ed25519 keys under the label `ED25519 PRIVATE KEY`; the body is PKCS#8,
-    /// which OpenSSL reads under the standard `PRIVATE KEY` label.
-    static func openSSLReadable(_ keyPEM: String) -> String {
-        keyPEM.replacingOccurrences(of: "-----BEGIN ED25519 PRIVATE KEY-----", with: "-----BEGIN PRIVATE KEY-----")
-            .replacingOccurrences(of: "-----END ED25519 PRIVATE KEY-----", with: "-----END PRIVATE KEY-----")
-    }
-
-    private func check(_ code: CURLcode, _ name: StaticString) throws { try handle.check(code, name) }
+    func check(_ code: CURLcode, _ name: StaticString) throws { try handle.check(code, name) }
 
     // MARK: Callbacks (loop thread)
 
@@ -222,32 +167,13 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     fileprivate func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
-        received += Int64(bytes.count)
-        switch sink {
-        case .memory(let limit):
-            guard body.count + bytes.count <= limit else {
-                abortError = HTTPError(.bodyTooLarge, request: requestDescription,
-                                       message: "the response body exceeds \(limit) bytes; download it to a file instead")
-                return 0
-            }
-            body.append(contentsOf: bytes)
-        case .file(let destination):
-            guard (200..<300).contains(head.status) else {
-                if body.count < Self.errorBodyLimit {
-                    body.append(contentsOf: bytes.prefix(Self.errorBodyLimit - body.count))
-                }
-                return bytes.count
-            }
-            do {
-                if partialFile == nil { partialFile = try Self.createPartialFile(for: destination) }
-                try partialFile?.write(contentsOf: bytes)
-            } catch {
-                abortError = HTTPError(.localFile, request: requestDescription,
-                                       message: "writing \(Self.partialPath(for: destination)) failed: \(error.localizedDescription)")
-                return 0
-            }
+        do {
+            try body.append(bytes, status: head.status)
+            return bytes.count
+        } catch {
+            abortError = HTTPError(error.kind, request: requestDescription, message: error.message)
+            return 0  // tells libcurl to abort the transfer
         }
-        return bytes.count
     }
 
     fileprivate func reportProgress(received: Int64, expected: Int64) {
@@ -257,16 +183,6 @@ final class CurlTransfer: @unchecked Sendable {
         guard now - lastProgressReport >= .milliseconds(100) else { return }
         lastProgressReport = now
         progress(TransferProgress(receivedBytes: received, expectedBytes: expected > 0 ? expected : nil))
-    }
-
-    private static func partialPath(for destination: URL) -> String { destination.path + ".partial" }
-
-    private static func createPartialFile(for destination: URL) throws -> FileHandle {
-        let path = partialPath(for: destination)
-        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o644]) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-        }
-        return try FileHandle(forWritingTo: URL(fileURLWithPath: path))
     }
 
     // MARK: Completion (loop thread)
@@ -295,43 +211,24 @@ final class CurlTransfer: @unchecked Sendable {
         metadata.duration = ContinuousClock.now - startedAt
 
         let status = handle.info(long: CURLINFO_RESPONSE_CODE)
-        if case .file(let destination) = sink, (200..<300).contains(status) {
-            do {
-                try commitDownload(to: destination)
-            } catch {
-                return .failure(HTTPError(.localFile, request: requestDescription,
-                                          message: "saving \(destination.path) failed: \(error.localizedDescription)"))
-            }
+        do {
+            try body.complete(status: status)
+        } catch {
+            return .failure(HTTPError(error.kind, request: requestDescription, message: error.message))
         }
         if progress != nil {
             let expected = handle.info(offset: CURLINFO_CONTENT_LENGTH_DOWNLOAD_T)
-            progress?(TransferProgress(receivedBytes: received, expectedBytes: expected > 0 ? expected : nil))
+            progress?(TransferProgress(receivedBytes: body.received, expectedBytes: expected > 0 ? expected : nil))
         }
         return .success(HTTPResponse(status: status, reason: head.reason, headers: head.headers,
-                                     trailers: head.trailers, body: body, metadata: metadata))
-    }
-
-    private func commitDownload(to destination: URL) throws {
-        if partialFile == nil { partialFile = try Self.createPartialFile(for: destination) }
-        try partialFile?.synchronize()
-        try partialFile?.close()
-        partialFile = nil
-        let partial = Self.partialPath(for: destination)
-        if rename(partial, destination.path) != 0 {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path,
-                                                          NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-        }
+                                     trailers: head.trailers, body: body.memory, metadata: metadata))
     }
 
     /// Resumes the caller exactly once and frees the handle.
     func finish(with result: Result<HTTPResponse, Error>) {
         guard !finished else { return }
         finished = true
-        if case .failure = result, case .file(let destination) = sink {
-            try? partialFile?.close()
-            partialFile = nil
-            unlink(Self.partialPath(for: destination))
-        }
+        if case .failure = result { body.discard() }
         let completion = self.completion
         self.completion = nil
         releaseResources()
@@ -343,7 +240,7 @@ final class CurlTransfer: @unchecked Sendable {
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    var handle_redirectCount: Int { handle.info(long: CURLINFO_REDIRECT_COUNT) }
+    var redirectCount: Int { handle.info(long: CURLINFO_REDIRECT_COUNT) }
 
     var connectionWasEstablished: Bool {
         handle.info(offset: CURLINFO_CONNECT_TIME_T) > 0

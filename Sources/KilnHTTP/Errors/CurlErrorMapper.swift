@@ -26,7 +26,7 @@ enum CurlErrorMapper {
         }
 
         switch code {
-        case CURLE_UNSUPPORTED_PROTOCOL where transfer.handle_redirectCount > 0:
+        case CURLE_UNSUPPORTED_PROTOCOL where transfer.redirectCount > 0:
             return make(.insecureRedirect, "refused a redirect away from https (\(curlText))")
         case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT:
             return make(.invalidRequest, curlText)
