@@ -45,8 +45,8 @@ demo: build
 
 ## bench: performance measurements, printed as a table
 bench: deps
-	$(SWIFT) build -c release $(BUILD_FLAGS)
-	@echo "No benchmarks yet: the engine issue adds the first rows."
+	$(SWIFT) build -c release --product kiln-bench $(BUILD_FLAGS)
+	.build/release/kiln-bench
 
 clean:
 	rm -rf .build

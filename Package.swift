@@ -46,6 +46,9 @@ let package = Package(
             ]),
         .executableTarget(name: "kiln", dependencies: ["KilnCLI"]),
 
+        // `make bench`: the building blocks measured against real peers, printed as a table.
+        .executableTarget(name: "kiln-bench", dependencies: ["KilnHTTP", "KilnCrypto", "KilnPlan"]),
+
         // Tests: one target per module, plus shared helpers that start real peers
         // (openssl s_server, nghttpd, sshd) on loopback.
         .target(name: "KilnTestSupport", path: "Tests/Support"),

@@ -58,6 +58,20 @@ struct HTTP2Tests {
         #expect(response.trailers["grpc-status"] == "0")
     }
 
+    @Test func priorKnowledgeRequestsCanFollowEachOtherAndRunTogether() async throws {
+        // libcurl 7.88 breaks a reused h2c connection; the client must not let that show.
+        let (server, url) = try TLSPeers.nghttpd(pki: nil, documentRoot: documents.path)
+        defer { server.stop() }
+        let client = try HTTPClient(configuration: .init(version: .http2PriorKnowledge))
+        let reply = url.appendingPathComponent("reply.bin")
+        for _ in 0..<3 { #expect(try await client.send(HTTPRequest(url: reply)).status == 200) }
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 { group.addTask { try await client.send(HTTPRequest(url: reply)).status } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses == Array(repeating: 200, count: 8))
+    }
+
     @Test func aMissingFileIsA404NotAnError() async throws {
         let (server, url) = try TLSPeers.nghttpd(pki: pki, documentRoot: documents.path)
         defer { server.stop() }

@@ -9,4 +9,11 @@ enum CurlGlobal {
         guard let info = kiln_curl_version_info() else { return "unknown" }
         return String(cString: info.pointee.version)
     }
+
+    /// libcurl before 8.0.0 breaks an h2c (prior knowledge) connection when it reuses it: the
+    /// second request fails with "Error in the HTTP2 framing layer" (curl PR #10643).
+    static let reusesPriorKnowledgeConnections: Bool = {
+        guard let info = kiln_curl_version_info() else { return false }
+        return info.pointee.version_num >= 0x08_00_00
+    }()
 }

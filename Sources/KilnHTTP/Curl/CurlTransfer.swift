@@ -91,7 +91,13 @@ final class CurlTransfer: @unchecked Sendable {
         switch configuration.version {
         case .automatic: try h.set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS, "HTTP_VERSION")
         case .http1_1: try h.set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1, "HTTP_VERSION")
-        case .http2PriorKnowledge: try h.set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE, "HTTP_VERSION")
+        case .http2PriorKnowledge:
+            try h.set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE, "HTTP_VERSION")
+            if !CurlGlobal.reusesPriorKnowledgeConnections {
+                // A connection per request: slower, but correct on Debian 12's libcurl 7.88.
+                try h.set(CURLOPT_FRESH_CONNECT, bool: true, "FRESH_CONNECT")
+                try h.set(CURLOPT_FORBID_REUSE, bool: true, "FORBID_REUSE")
+            }
         }
         // Wait for a connection that can multiplex rather than open a second one.
         try h.set(CURLOPT_PIPEWAIT, bool: true, "PIPEWAIT")

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Latencies of one benchmark, and what they add up to.
+struct Measurement {
+    let name: String
+    let samples: [Duration]
+    let wallClock: Duration
+    /// Bytes moved, for throughput rows; nil for request-rate rows.
+    var bytes: Int64? = nil
+
+    func percentile(_ p: Double) -> Duration {
+        let sorted = samples.sorted()
+        guard !sorted.isEmpty else { return .zero }
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+    }
+
+    var rate: String {
+        let seconds = wallClock.seconds
+        guard seconds > 0 else { return "-" }
+        if let bytes { return String(format: "%.0f MiB/s", Double(bytes) / seconds / 1_048_576) }
+        return String(format: "%.0f ops/s", Double(samples.count) / seconds)
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (s, atto) = components
+        return Double(s) + Double(atto) / 1e18
+    }
+
+    var formatted: String {
+        let s = seconds
+        if s >= 1 { return String(format: "%.2f s", s) }
+        if s >= 1e-3 { return String(format: "%.2f ms", s * 1e3) }
+        return String(format: "%.1f µs", s * 1e6)
+    }
+}
+
+/// Prints measurements as a Markdown table, the shape `make bench` promises.
+enum Report {
+    static func print(_ rows: [Measurement]) {
+        let header = ["benchmark", "n", "p50", "p99", "rate"]
+        let table = rows.map { [$0.name, String($0.samples.count), $0.percentile(0.5).formatted,
+                                $0.percentile(0.99).formatted, $0.rate] }
+        let widths = header.indices.map { column in
+            ([header] + table).map { $0[column].count }.max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            "| " + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                .joined(separator: " | ") + " |"
+        }
+        Swift.print(line(header))
+        Swift.print("|" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "|") + "|")
+        for row in table { Swift.print(line(row)) }
+    }
+}
