@@ -20,7 +20,10 @@ struct OpenSSLCLI {
 
     /// Runs `openssl args…` in the directory, throwing with its output when it fails; returns stdout.
     @discardableResult
-    func run(_ arguments: String...) throws -> String {
+    func run(_ arguments: String...) throws -> String { try run(arguments) }
+
+    @discardableResult
+    func run(_ arguments: [String]) throws -> String {
         try ProcessRunner.check(executable, arguments, currentDirectory: directory.path).stdout
     }
 
