@@ -5,6 +5,12 @@ public struct CryptoError: Error, Equatable, CustomStringConvertible, Sendable {
     public enum Kind: String, Sendable {
         /// Input that is not what it claims to be: bad PEM, wrong key type, truncated data.
         case malformedInput
+        /// Well-formed input kiln deliberately does not handle: encrypted private keys, unknown PEM
+        /// labels, curves and key types outside the supported set.
+        case unsupported
+        /// A caller-supplied parameter out of range: a 31-byte AES key, an RSA size below 2048 bits,
+        /// a key format that does not fit the key type, an IP address that does not parse.
+        case invalidArgument
         /// A seal that does not open: wrong key, tampered ciphertext or associated data.
         case authenticationFailed
         /// A certificate chain that does not verify.
