@@ -24,25 +24,25 @@ struct HTTPBenchmarks {
         var rows: [Measurement] = []
         let shared = try HTTPClient(configuration: .init(tls: trust))
         _ = try await shared.send(HTTPRequest(url: small))  // connect once, outside the timing
-        rows.append(try await concurrent("GET, HTTP/2 over TLS, 1 connection, 32 in flight", count: 4000, width: 32) {
+        rows.append(try await Runner.measure("GET, HTTP/2 over TLS, 1 connection, 32 in flight", count: 4000, width: 32) {
             _ = try await shared.send(HTTPRequest(url: small))
         })
-        rows.append(try await concurrent("GET, HTTP/2 over TLS, sequential", count: 1000, width: 1) {
+        rows.append(try await Runner.measure("GET, HTTP/2 over TLS, sequential", count: 1000, width: 1) {
             _ = try await shared.send(HTTPRequest(url: small))
         })
-        rows.append(try await concurrent("GET, new TLS connection each (handshake)", count: 200, width: 1) {
+        rows.append(try await Runner.measure("GET, new TLS connection each (handshake)", count: 200, width: 1) {
             _ = try await HTTPClient(configuration: .init(tls: trust)).send(HTTPRequest(url: small))
         })
         let h2c = try HTTPClient(configuration: .init(version: .http2PriorKnowledge))
         let clearURL = URL(string: "http://127.0.0.1:\(clear.port)/small.json")!
         _ = try await h2c.send(HTTPRequest(url: clearURL))
-        rows.append(try await concurrent("GET, h2c prior knowledge, 32 in flight", count: 1000, width: 32) {
+        rows.append(try await Runner.measure("GET, h2c prior knowledge, 32 in flight", count: 1000, width: 32) {
             _ = try await h2c.send(HTTPRequest(url: clearURL))
         })
 
         let target = workspace.appendingPathComponent("download.raw")
         let image = URL(string: "https://127.0.0.1:\(tls.port)/image.raw")!
-        var download = try await concurrent("download 256 MiB to a file over TLS", count: 3, width: 1) {
+        var download = try await Runner.measure("download 256 MiB to a file over TLS", count: 3, width: 1) {
             _ = try await shared.download(HTTPRequest(url: image, timeout: .seconds(120)), to: target)
         }
         download.bytes = Int64(bigSize) * 3
@@ -50,31 +50,6 @@ struct HTTPBenchmarks {
         tls.stop()
         clear.stop()
         return rows
-    }
-
-    /// Runs `operation` `count` times with at most `width` in flight; one sample per call.
-    private func concurrent(_ name: String, count: Int, width: Int,
-                            _ operation: @escaping @Sendable () async throws -> Void) async throws -> Measurement {
-        let started = ContinuousClock.now
-        let samples = try await withThrowingTaskGroup(of: Duration.self) { group in
-            var samples: [Duration] = []
-            var next = 0
-            func launch() {
-                next += 1
-                group.addTask {
-                    let start = ContinuousClock.now
-                    try await operation()
-                    return ContinuousClock.now - start
-                }
-            }
-            while next < min(width, count) { launch() }
-            while let sample = try await group.next() {
-                samples.append(sample)
-                if next < count { launch() }
-            }
-            return samples
-        }
-        return Measurement(name: name, samples: samples, wallClock: ContinuousClock.now - started)
     }
 
     /// A self-signed P-256 certificate for 127.0.0.1, made by the openssl command.

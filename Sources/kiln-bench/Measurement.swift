@@ -36,6 +36,34 @@ extension Duration {
     }
 }
 
+/// Runs an operation many times, a bounded number at once, one sample per call.
+enum Runner {
+    /// Runs `operation` `count` times with at most `width` in flight; one sample per call.
+    static func measure(_ name: String, count: Int, width: Int,
+                            _ operation: @escaping @Sendable () async throws -> Void) async throws -> Measurement {
+        let started = ContinuousClock.now
+        let samples = try await withThrowingTaskGroup(of: Duration.self) { group in
+            var samples: [Duration] = []
+            var next = 0
+            func launch() {
+                next += 1
+                group.addTask {
+                    let start = ContinuousClock.now
+                    try await operation()
+                    return ContinuousClock.now - start
+                }
+            }
+            while next < min(width, count) { launch() }
+            while let sample = try await group.next() {
+                samples.append(sample)
+                if next < count { launch() }
+            }
+            return samples
+        }
+        return Measurement(name: name, samples: samples, wallClock: ContinuousClock.now - started)
+    }
+}
+
 /// Prints measurements as a Markdown table, the shape `make bench` promises.
 enum Report {
     static func print(_ rows: [Measurement]) {
