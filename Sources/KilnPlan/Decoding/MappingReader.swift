@@ -10,6 +10,9 @@ struct MappingReader {
     /// Where missing-field errors point: the key that holds this mapping (or the mapping itself).
     let ownerLocation: SourceLocation
     private var entries: [String: (key: Node, value: Node)] = [:]
+    /// Allowed keys that an unknown key was taken for (`cilum` → `cilium`): their absence is
+    /// already explained by the did-you-mean error, so no second "missing" error follows.
+    private var suggested: Set<String> = []
 
     /// Key prefix the YAML loader gives the later copy of a duplicated key, so it is skipped here
     /// (the duplicate was already reported).
@@ -40,6 +43,7 @@ struct MappingReader {
             guard allowed.contains(name) else {
                 let where_ = path.isEmpty ? "at the top level of a plan" : "in `\(MappingReader.display(path))`"
                 if let suggestion = FieldSuggestion.closest(to: name, in: allowed) {
+                    suggested.insert(suggestion)
                     context.error(context.location(key.mark), "unknown field `\(name)` \(where_); did you mean `\(suggestion)`?",
                                   fix: "rename it to `\(suggestion)`")
                 } else {
@@ -70,7 +74,9 @@ struct MappingReader {
     /// at the owner with an example of what to add.
     func node(_ key: String, required: Bool = false, example: String? = nil) -> Node? {
         if let entry = entries[key], !entry.value.isNull { return entry.value }
-        if required {
+        if required && suggested.contains(key) && entries[key] == nil {
+            context.markBroken(fieldPath(key))
+        } else if required {
             let present = entries[key] != nil
             let message = present
                 ? "`\(fieldPath(key))` has no value"
@@ -83,7 +89,9 @@ struct MappingReader {
     }
 
     func typeError(_ key: String, _ node: Node, expected: String, fix: String? = nil) {
-        context.error(context.location(node.mark), "`\(fieldPath(key))` must be \(expected), not \(node.kindDescription)", fix: fix)
+        var actual = node.kindDescription
+        if case .scalar(let scalar) = node, !node.isNull { actual += " (`\(scalar.string)`)" }
+        context.error(context.location(node.mark), "`\(fieldPath(key))` must be \(expected), not \(actual)", fix: fix)
         context.markBroken(fieldPath(key))
     }
 

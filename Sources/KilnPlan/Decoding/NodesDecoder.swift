@@ -71,6 +71,10 @@ extension PlanDecoder {
                 }
                 return inherited
             }
+            if let role, context.sourceMap.location(of: "defaults.\(role.rawValue).\(key)") != nil {
+                context.markBroken("\(path).\(key)")   // the default is set but invalid: already reported
+                return nil
+            }
             if role != nil {
                 context.error(reader.ownerLocation, "\(label) has no `\(key)`, and `defaults.\(role?.rawValue ?? "")` does not set one",
                               fix: "add `\(key): \(example)` to the node or to `defaults.\(role?.rawValue ?? "")`")

@@ -128,7 +128,10 @@ extension PlanDecoder {
             return
         }
         do {
-            for _ in try Yams.compose_all(yaml: text) {}
+            // The sequence stops at the first error and keeps it instead of throwing it.
+            var documents = try Yams.compose_all(yaml: text)
+            while documents.next() != nil {}
+            if let error = documents.error { throw error }
         } catch let error as YamlError {
             context.diagnostics.append(YAMLLoader.syntaxDiagnostic(error, file: displayPath(file), lines: text.components(separatedBy: "\n")))
         } catch {

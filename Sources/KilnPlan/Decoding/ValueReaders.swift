@@ -43,8 +43,14 @@ extension MappingReader {
         switch SizeParser.parse(scalar.string) {
         case .success(let size): return size
         case .failure(.bareNumber(let number)):
-            fail(key, "`\(fieldPath(key))` `\(number)` has no unit, so its size is ambiguous",
-                 fix: "write `\(number)\(suggestedUnit.rawValue)` or `\(number)\(other.rawValue)` (units: MiB GiB TiB, MB GB TB)")
+            var fix = "write `\(number)\(suggestedUnit.rawValue)` or `\(number)\(other.rawValue)` (units: MiB GiB TiB, MB GB TB)"
+            if suggestedUnit == .gib, let value = Int(number), value >= 128 {
+                // Proxmox counts memory in MiB, so `4096` most likely meant 4096 MiB.
+                fix = value % 1024 == 0
+                    ? "write `\(value / 1024)GiB` (or `\(number)MiB`) (units: MiB GiB TiB, MB GB TB)"
+                    : "write `\(number)MiB` (units: MiB GiB TiB, MB GB TB)"
+            }
+            fail(key, "`\(fieldPath(key))` `\(number)` has no unit, so its size is ambiguous", fix: fix)
         case .failure(.ambiguousUnit(let number, let unit)):
             fail(key, "`\(fieldPath(key))` `\(number)\(unit)` is ambiguous: binary or decimal unit?",
                  fix: "write `\(number)\(suggestedUnit.rawValue)` or `\(number)\(other.rawValue)` (units: MiB GiB TiB, MB GB TB)")

@@ -140,6 +140,9 @@ enum YAMLLoader {
         let location = SourceLocation(file: file, line: max(1, mark.line), column: max(1, mark.column))
         var message = "YAML syntax error: \(problem)"
         if let contextText { message += " (\(contextText))" }
+        if problem.contains("found another document") {
+            message = "a plan file holds one YAML document, but a second one starts here"
+        }
         return Diagnostic(.error, at: location, message, fix: syntaxFix(problem: problem, mark: mark, lines: lines))
     }
 
@@ -152,6 +155,9 @@ enum YAMLLoader {
     }
 
     private static func syntaxFix(problem: String, mark: (line: Int, column: Int), lines: [String]) -> String {
+        if problem.contains("tab character") {
+            return "indent with spaces; YAML does not allow tabs"
+        }
         if problem.contains("cannot start any token") {
             if mark.line >= 1, mark.line <= lines.count {
                 let line = Array(lines[mark.line - 1])

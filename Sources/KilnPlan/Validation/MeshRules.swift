@@ -38,7 +38,8 @@ enum MeshRules {
         if later.context.usable("network.podCIDR"), earlier.context.usable("network.podCIDR"), a.network.podCIDR.overlaps(b.network.podCIDR) {
             let where_ = later.context.sourceMap.location(of: "network.podCIDR") != nil ? "network.podCIDR" : "cilium.clusterMesh.name"
             let explicit = earlier.context.sourceMap.location(of: "network.podCIDR") != nil
-            later.context.error(where_, "pod CIDR \(a.network.podCIDR) overlaps `\(b.name)`'s pod CIDR \(b.network.podCIDR) in mesh `\(mesh)` (\(explicit ? earlier.at("network.podCIDR") : "\(b.file), the default"))",
+            let defaulted = where_ == "network.podCIDR" ? "" : " (the default)"
+            later.context.error(where_, "pod CIDR \(a.network.podCIDR)\(defaulted) overlaps `\(b.name)`'s pod CIDR \(b.network.podCIDR) in mesh `\(mesh)` (\(explicit ? earlier.at("network.podCIDR") : "\(b.file), the default"))",
                                 fix: "give each cluster of a mesh its own `network.podCIDR`, e.g. 10.\(245 + (a.cilium.clusterID % 10)).0.0/16")
         }
         if later.context.usable("cilium.clusterMesh"), a.cilium.clusterMesh?.endpoint == b.cilium.clusterMesh?.endpoint, let endpoint = a.cilium.clusterMesh?.endpoint {
@@ -59,15 +60,15 @@ enum MeshRules {
         let b = earlier.plan
         if earlier.context.usable("network.vip") { claimed.append((b.network.vip, "the VIP of `\(b.name)`", earlier.at("network.vip"))) }
         for index in earlier.context.nodeIndexes(with: "ip") {
-            claimed.append((b.nodes[index].ip, "node `\(b.nodes[index].name)` of `\(b.name)`", earlier.at("nodes[\(index)].ip")))
+            claimed.append((b.nodes[index].ip, "the IP of node `\(b.nodes[index].name)` in `\(b.name)`", earlier.at("nodes[\(index)].ip")))
         }
         let a = later.plan
         if later.context.usable("network.vip"), let hit = claimed.first(where: { $0.0 == a.network.vip }) {
-            later.context.error("network.vip", "VIP \(a.network.vip) is already \(hit.1) (\(hit.2))", fix: "give each cluster its own VIP")
+            later.context.error("network.vip", "VIP \(a.network.vip) is also \(hit.1) (\(hit.2))", fix: "give each cluster its own VIP")
         }
         for index in later.context.nodeIndexes(with: "ip") {
             if let hit = claimed.first(where: { $0.0 == a.nodes[index].ip }) {
-                later.context.error("nodes[\(index)].ip", "node `\(a.nodes[index].name)` IP \(a.nodes[index].ip) is already \(hit.1) (\(hit.2))",
+                later.context.error("nodes[\(index)].ip", "node `\(a.nodes[index].name)` IP \(a.nodes[index].ip) is also \(hit.1) (\(hit.2))",
                                     fix: "give the node an address no other cluster uses")
             }
         }

@@ -70,24 +70,38 @@ enum NodeRules {
     }
 
     static func checkSizes(_ context: ValidationContext) {
+        // A size inherited from `defaults` is reported once, at the default, not once per node.
+        var reportedDefaults: Set<String> = []
+        func report(_ index: Int, _ field: String, _ message: String, fix: String) {
+            let path = "nodes[\(index)].\(field)"
+            let inherited = context.sourceMap.keys[path] == nil
+            let node = context.plan.nodes[index]
+            if inherited {
+                let defaultPath = "defaults.\(node.role.rawValue).\(field)"
+                guard reportedDefaults.insert(defaultPath).inserted else { return }
+                context.error(path, "`\(defaultPath)`: \(message)", fix: fix)
+            } else {
+                context.error(path, "node `\(node.name)`: \(message)", fix: fix)
+            }
+        }
         for (index, node) in context.plan.nodes.enumerated() where context.usable("nodes[\(index)]") {
             let base = "nodes[\(index)]"
             let resources = node.resources
             if context.usable("\(base).cores"), !coresRange.contains(resources.cores) {
-                context.error("\(base).cores", "node `\(node.name)` has \(resources.cores) cores; kiln accepts 1–128", fix: "use 2–8 cores for a typical node")
+                report(index, "cores", "\(resources.cores) cores is outside 1–128", fix: "use 2–8 cores for a typical node")
             }
             if context.usable("\(base).sockets"), !socketsRange.contains(resources.sockets) {
-                context.error("\(base).sockets", "node `\(node.name)` has \(resources.sockets) sockets; kiln accepts 1–4", fix: "use `sockets: 1` and set `cores`")
+                report(index, "sockets", "\(resources.sockets) sockets is outside 1–4", fix: "use `sockets: 1` and set `cores`")
             }
             let minimumMemory = node.role == .controlPlane ? minimumControlPlaneMemory : minimumWorkerMemory
             if context.usable("\(base).memory", "\(base).role"), resources.memory < minimumMemory {
                 let role = node.role == .controlPlane ? "a control plane" : "a worker"
-                context.error("\(base).memory", "node `\(node.name)` has \(resources.memory) of memory; \(role) needs at least \(minimumMemory)",
-                              fix: "use `memory: \(minimumMemory)` or more")
+                report(index, "memory", "\(resources.memory) of memory is too little; \(role) needs at least \(minimumMemory)",
+                       fix: "use `memory: \(minimumMemory)` or more")
             }
             if context.usable("\(base).disk"), resources.disk < minimumDisk {
-                context.error("\(base).disk", "node `\(node.name)` has a \(resources.disk) disk; Talos needs at least \(minimumDisk)",
-                              fix: "use `disk: 10GB` or more")
+                report(index, "disk", "a \(resources.disk) disk is too small; Talos needs at least \(minimumDisk)",
+                       fix: "use `disk: \(minimumDisk)` or more")
             }
         }
     }
