@@ -1,0 +1,27 @@
+/// Where and how the VMs are made. Credentials are deliberately absent: they come from the
+/// environment (`PROXMOX_VE_API_TOKEN`, or `PROXMOX_VE_USERNAME` + `PROXMOX_VE_PASSWORD`).
+public struct ProxmoxSettings: Sendable, Equatable {
+    /// Base URL, always https, without userinfo or path (`https://pve.example:8006`).
+    public var endpoint: String
+    public var host: String
+    public var port: Int
+    /// Default Proxmox node for VMs (a node's `proxmoxNode` overrides it).
+    public var node: String
+    public var source: VMSource
+    public var storage: String
+    public var bridge: String
+    public var vlan: Int?
+    public var pool: String?
+    /// SHA-256 fingerprint of the PVE certificate, normalised to `AB:CD:…` (upper case, colons).
+    public var fingerprint: String?
+    /// Absolute path of a CA bundle that signs the PVE certificate.
+    public var caFile: String?
+}
+
+/// What each VM is cloned or built from.
+public enum VMSource: Sendable, Equatable {
+    /// Full clone of an existing template VM.
+    case template(vmid: Int)
+    /// A Talos Image Factory disk image for this schematic.
+    case image(schematic: String, platform: String)
+}

@@ -1,1 +1,0 @@
-// KilnPlan: under construction in this session
