@@ -6,7 +6,8 @@ let workspace = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathCompon
 do {
     try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: workspace) }
-    let rows = try await HTTPBenchmarks(workspace: workspace).run() + CryptoBenchmarks().run()
+    let rows = try await PlanBenchmarks().run() + HTTPBenchmarks(workspace: workspace).run()
+        + CryptoBenchmarks().run()
     Report.print(rows)
 } catch {
     FileHandle.standardError.write(Data("kiln-bench: \(error)\n".utf8))

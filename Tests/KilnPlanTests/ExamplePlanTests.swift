@@ -3,11 +3,17 @@ import KilnTestSupport
 import Testing
 @testable import KilnPlan
 
-/// The example plans in `plans/` must always validate clean: they are the documentation's
+/// The example plans in `plans/` and the starter in `templates/` must always validate clean: they are the documentation's
 /// examples and the lab's input.
 @Suite struct ExamplePlanTests {
-    static func path(_ name: String) -> String {
-        SharedReference.packageRoot.appendingPathComponent("plans/\(name)").path
+    static func path(_ name: String, folder: String = "plans") -> String {
+        SharedReference.packageRoot.appendingPathComponent("\(folder)/\(name)").path
+    }
+
+    @Test func theStarterTemplateValidatesClean() {
+        let report = PlanLoader.load(Self.path("plan.yaml", folder: "templates"))
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        #expect(report.plan?.name == "dev")
     }
 
     @Test func labPlan() throws {
