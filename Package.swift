@@ -37,6 +37,10 @@ let package = Package(
         // Layer 3: the plan model. Pure: no I/O besides reading plan and patch files.
         .target(name: "KilnPlan", dependencies: [.product(name: "Yams", package: "Yams")]),
 
+        // Layer 5: the engine. Resources, graph, executor, state, locks: nothing about Proxmox
+        // or Talos; providers plug in through `ResourceProvider`.
+        .target(name: "KilnEngine", dependencies: ["KilnCrypto"]),
+
         // Layer 6: the command line.
         .target(
             name: "KilnCLI",
@@ -56,6 +60,7 @@ let package = Package(
         .testTarget(name: "KilnHTTPTests", dependencies: ["KilnHTTP", "KilnCrypto", "KilnTestSupport"]),
         .testTarget(name: "KilnSSHTests", dependencies: ["KilnSSH", "KilnCrypto", "KilnTestSupport"]),
         .testTarget(name: "KilnPlanTests", dependencies: ["KilnPlan", "KilnTestSupport"]),
+        .testTarget(name: "KilnEngineTests", dependencies: ["KilnEngine", "KilnCrypto", "KilnTestSupport"]),
         .testTarget(
             name: "KilnCLITests", dependencies: ["KilnCLI", "kiln", "KilnTestSupport"],
             exclude: []),
