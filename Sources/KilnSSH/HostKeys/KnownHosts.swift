@@ -69,8 +69,8 @@ public struct KnownHosts: Sendable {
     public static func parse(_ text: String, path: String? = nil) -> KnownHosts {
         var entries: [Entry] = []
         var issues: [Issue] = []
-        // Split on \n only and strip \r, so CRLF files keep their line numbers.
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift, so name it explicitly: CRLF files keep their line numbers.
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let lineNumber = index + 1
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }

@@ -8,6 +8,11 @@ public enum SFTPUploadSource: Sendable {
 public struct SFTPUploadProgress: Sendable, Equatable {
     public let bytesSent: UInt64
     public let totalBytes: UInt64
+
+    public init(bytesSent: UInt64, totalBytes: UInt64) {
+        self.bytesSent = bytesSent
+        self.totalBytes = totalBytes
+    }
 }
 
 /// A remote file's attributes, as SFTP `stat` reports them.
