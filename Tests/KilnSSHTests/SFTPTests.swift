@@ -77,6 +77,31 @@ struct SFTPTests {
         #expect(directory.isDirectory)
     }
 
+    @Test("a cancelled upload leaves neither the target nor a temp file, and the session carries on")
+    func cancelledUpload() async throws {
+        let server = try TestSSHD()
+        let client = try await connectEd25519(server)
+        let local = server.directory.file("big.raw")
+        try Data(count: 32 << 20).write(to: URL(fileURLWithPath: local))
+        let remoteDirectory = server.directory.file("remote")
+        try FileManager.default.createDirectory(atPath: remoteDirectory, withIntermediateDirectories: true)
+        let target = remoteDirectory + "/big.raw"
+        let error = await expectSSHError(.cancelled) {
+            // The callback runs inside the uploading task: cancel that task once the first chunk
+            // is sent (a separate task, so this test's own task stays uncancelled).
+            let upload = Task {
+                try await client.upload(.file(path: local), to: target) { progress in
+                    if progress.bytesSent > 0 { withUnsafeCurrentTask { $0?.cancel() } }
+                }
+            }
+            try await upload.value
+        }
+        #expect(error?.description.contains("uploading to \(target)") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: remoteDirectory).isEmpty)
+        try await client.upload(.bytes([42]), to: target)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == Data([42]))
+    }
+
     @Test("a missing local file is reported as a local error before touching the server")
     func missingLocalFile() async throws {
         let server = try TestSSHD()

@@ -63,6 +63,8 @@ struct TimeoutTests {
             #expect((error as? SSHError)?.kind == .cancelled, "\(error)")
         }
         #expect(elapsed < .seconds(5), "took \(elapsed)")
+        let after = try await client.exec("echo still-here", timeout: .seconds(10))
+        #expect(after.stdoutText == "still-here\n")
     }
 
     @Test("a command exceeding its timeout fails with .timeout in time")
@@ -74,5 +76,9 @@ struct TimeoutTests {
         let elapsed = ContinuousClock.now - started
         #expect(elapsed < .seconds(5), "took \(elapsed)")
         #expect(error?.description.contains("sleep 20") == true)
+
+        // The abandoned channel was closed cleanly, so the session carries on.
+        let after = try await client.exec("echo still-here", timeout: .seconds(10))
+        #expect(after.stdoutText == "still-here\n")
     }
 }

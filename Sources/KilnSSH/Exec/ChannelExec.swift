@@ -138,19 +138,22 @@ enum ChannelExec {
         }
     }
 
-    /// After a timeout, cancellation or error: close the channel within a short grace period so
-    /// the session stays usable; if the server does not answer, give the session up.
+    /// After a timeout, cancellation or error: send our close and free the channel if the server
+    /// closes it within a short grace period (the command ended, or died of SIGPIPE writing to a
+    /// closed channel). Otherwise park it: the session stays usable for other requests.
     private static func abandon(_ session: LibSSH2Session, _ channel: OpaquePointer) {
+        let grace = ContinuousClock.now + .milliseconds(500)
         do {
-            let grace = ContinuousClock.now + .seconds(2)
-            _ = try session.retry("closing an abandoned channel", deadline: grace, honorCancellation: false) {
+            _ = try session.retry("closing an abandoned channel", deadline: grace, honorCancellation: false,
+                                  markBrokenOnFailure: false) {
                 libssh2_channel_close(channel)
             }
-            _ = try session.retry("closing an abandoned channel", deadline: grace, honorCancellation: false) {
+            _ = try session.retry("freeing an abandoned channel", deadline: grace, honorCancellation: false,
+                                  markBrokenOnFailure: false) {
                 libssh2_channel_free(channel)
             }
         } catch {
-            session.markBroken("an interrupted command whose channel did not close")
+            session.park(channel)
         }
     }
 }

@@ -19,6 +19,11 @@ final class LibSSH2Session: @unchecked Sendable {
     /// per-request state machines, so the session cannot be trusted for another request.
     private(set) var brokenReason: String?
     private var closed = false
+    /// Channels whose command outlived a timeout or cancellation. libssh2 1.10 cannot send a
+    /// signal to a running command (its `signal` request is 1.11+, and reusing the channel for
+    /// one is refused), so the command runs on until it ends; we have sent our close, and free
+    /// the channel once the server closes it too.
+    private var parkedChannels: [OpaquePointer] = []
 
     init(raw: OpaquePointer, socket: Int32, endpoint: String, operationTimeout: Duration) {
         self.raw = raw
@@ -40,6 +45,16 @@ final class LibSSH2Session: @unchecked Sendable {
             throw SSHError(.sessionClosed, endpoint: endpoint, context: context,
                            detail: "the session is unusable after \(brokenReason); connect again")
         }
+        reapParkedChannels()
+    }
+
+    func park(_ channel: OpaquePointer) {
+        parkedChannels.append(channel)
+    }
+
+    /// Frees parked channels the server has closed meanwhile; one non-blocking attempt each.
+    func reapParkedChannels() {
+        parkedChannels.removeAll { libssh2_channel_free($0) != LIBSSH2_ERROR_EAGAIN }
     }
 
     func markBroken(_ reason: String) {
@@ -50,11 +65,12 @@ final class LibSSH2Session: @unchecked Sendable {
     /// A timeout or cancellation marks the session broken (see `brokenReason`).
     func retry<R: BinaryInteger>(_ context: @autoclosure () -> String, deadline: ContinuousClock.Instant,
                                  timeoutKind: SSHError.Kind = .timeout, honorCancellation: Bool = true,
-                                 _ body: () -> R) throws -> R {
+                                 markBrokenOnFailure: Bool = true, _ body: () -> R) throws -> R {
         while true {
             let rc = body()
             if rc != R(LIBSSH2_ERROR_EAGAIN) { return rc }
-            try waitForSocket(context(), deadline: deadline, timeoutKind: timeoutKind, honorCancellation: honorCancellation)
+            try waitForSocket(context(), deadline: deadline, timeoutKind: timeoutKind, honorCancellation: honorCancellation,
+                              markBrokenOnFailure: markBrokenOnFailure)
         }
     }
 
