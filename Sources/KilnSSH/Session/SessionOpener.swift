@@ -1,4 +1,7 @@
 import CSSH2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Connect → handshake → verify host key → authenticate. Runs on the client's SSH thread.
 enum SessionOpener {
@@ -55,7 +58,3 @@ enum SessionOpener {
                                    policy: config.hostKeyPolicy)
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif
