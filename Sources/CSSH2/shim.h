@@ -45,5 +45,8 @@ static inline int kiln_libssh2_sftp_stat(LIBSSH2_SFTP *sftp, const char *path, L
 static inline int kiln_libssh2_sftp_setstat(LIBSSH2_SFTP *sftp, const char *path, LIBSSH2_SFTP_ATTRIBUTES *attrs) {
     return libssh2_sftp_setstat(sftp, path, attrs);
 }
+static inline int kiln_libssh2_sftp_fsetstat(LIBSSH2_SFTP_HANDLE *h, LIBSSH2_SFTP_ATTRIBUTES *attrs) {
+    return libssh2_sftp_fsetstat(h, attrs);
+}
 
 #endif

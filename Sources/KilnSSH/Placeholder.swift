@@ -1,1 +1,0 @@
-// KilnSSH: under construction in this session
