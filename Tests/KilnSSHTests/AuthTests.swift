@@ -86,7 +86,7 @@ struct AuthTests {
         let sshAgent = try ExternalTools.require("ssh-agent")
         let sshAdd = try ExternalTools.require("ssh-add")
         let socket = server.directory.file("agent.sock")
-        let agentProcess = try Daemon(sshAgent, ["-D", "-a", socket], logPath: server.directory.file("agent.log")) {
+        let agentProcess = try BackgroundProcess(sshAgent, ["-D", "-a", socket], logPath: server.directory.file("agent.log")) {
             FileManager.default.fileExists(atPath: socket)
         }
         defer { agentProcess.stop() }

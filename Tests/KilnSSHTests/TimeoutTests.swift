@@ -33,7 +33,8 @@ struct TimeoutTests {
         let started = ContinuousClock.now
         let error = await expectSSHError(.connectTimeout) { _ = try await SSHClient.connect(configuration) }
         let elapsed = ContinuousClock.now - started
-        #expect(elapsed >= .milliseconds(700) && elapsed < .seconds(3), "took \(elapsed)")
+        // Well below "forever", with room for a loaded machine whose fixtures block pool threads.
+        #expect(elapsed >= .milliseconds(700) && elapsed < .seconds(10), "took \(elapsed)")
         #expect(error?.description.contains("127.0.0.1:\(port)") == true)
         #expect(error?.description.contains("handshake") == true)
     }
@@ -62,7 +63,7 @@ struct TimeoutTests {
         case .failure(let error):
             #expect((error as? SSHError)?.kind == .cancelled, "\(error)")
         }
-        #expect(elapsed < .seconds(5), "took \(elapsed)")
+        #expect(elapsed < .seconds(15), "took \(elapsed)")
         let after = try await client.exec("echo still-here", timeout: .seconds(10))
         #expect(after.stdoutText == "still-here\n")
     }
@@ -74,7 +75,7 @@ struct TimeoutTests {
         let started = ContinuousClock.now
         let error = await expectSSHError(.timeout) { _ = try await client.exec("sleep 20", timeout: .milliseconds(700)) }
         let elapsed = ContinuousClock.now - started
-        #expect(elapsed < .seconds(5), "took \(elapsed)")
+        #expect(elapsed < .seconds(15), "took \(elapsed)")
         #expect(error?.description.contains("sleep 20") == true)
 
         // The abandoned channel was closed cleanly, so the session carries on.

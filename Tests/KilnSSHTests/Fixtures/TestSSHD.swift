@@ -4,15 +4,14 @@ import KilnTestSupport
 
 /// A real OpenSSH server on 127.0.0.1 for one test: its own host key, authorized_keys and config
 /// in a temporary directory, running as the current user (root in CI, hence
-/// `PermitRootLogin prohibit-password`). sshd runs under `Daemon`, not `BackgroundProcess`: see
-/// there why.
+/// `PermitRootLogin prohibit-password`).
 final class TestSSHD: @unchecked Sendable {
     let directory: TemporaryDirectory
     let port: UInt16
     let hostKeyPath: String
     /// The host key's public line, e.g. "ssh-ed25519 AAAA… comment".
     let hostPublicKey: String
-    private var process: Daemon?
+    private var process: BackgroundProcess?
     let sshKeygen: String
 
     static var user: String { ProcessInfo.processInfo.userName }
@@ -51,7 +50,7 @@ final class TestSSHD: @unchecked Sendable {
                 "LogLevel VERBOSE",
             ] + extraConfig).joined(separator: "\n") + "\n")
             do {
-                process = try Daemon(sshd, ["-D", "-e", "-f", config], logPath: directory.file("sshd.log")) {
+                process = try BackgroundProcess(sshd, ["-D", "-e", "-f", config], logPath: directory.file("sshd.log")) {
                     Ports.isAccepting(port: candidate)
                 }
                 port = candidate

@@ -3,22 +3,26 @@ import Foundation
 import Glibc
 #endif
 
-/// A daemon (sshd, ssh-agent) started with `posix_spawn` instead of `BackgroundProcess`.
+/// A server process started by a test (openssl s_server, nghttpd, sshd, ssh-agent), stopped and
+/// reaped when released. Its output goes to a log file the test can show when something fails.
 ///
-/// Why not Foundation's `Process`: on Linux it notices a child's exit when a socket shared with
-/// the child reaches end-of-file, then calls a *blocking* `waitpid` on its single monitor thread.
+/// Started with `posix_spawn`, not Foundation's `Process`: on Linux, `Process` notices a child's
+/// exit when a socket shared with the child reaches end-of-file, then calls a *blocking*
+/// `waitpid` on its single monitor thread.
 /// sshd and ssh-agent close every inherited descriptor at startup, so Foundation blocks in
 /// `waitpid` on the still-running daemon and never reaps another child: the next `ssh-keygen`
 /// run hangs forever. Children of `Process` also inherit a mask that blocks SIGTERM, so a shell
-/// wrapper cannot forward `stop()`. Here the daemon gets a clean signal mask and we reap it.
-final class Daemon: @unchecked Sendable {
-    let pid: pid_t
-    let logPath: String
+/// wrapper cannot forward `stop()` (and openssl s_server ignores it). Here the server gets a clean signal mask and we reap it.
+public final class BackgroundProcess: @unchecked Sendable {
+    public let pid: pid_t
+    public let logPath: String
     private var reaped = false
 
-    struct StartFailed: Error, CustomStringConvertible { let description: String }
+    public struct StartFailed: Error, CustomStringConvertible { public let description: String }
 
-    init(_ executable: String, _ arguments: [String], logPath: String, timeout: Duration = .seconds(10),
+    /// Starts `executable` and waits until `ready` returns true (e.g. its port accepts), or fails
+    /// with the log after `timeout` or when the process exits early.
+    public init(_ executable: String, _ arguments: [String], logPath: String, timeout: Duration = .seconds(10),
          ready: () -> Bool) throws {
         self.logPath = logPath
         var actions = posix_spawn_file_actions_t()
@@ -60,10 +64,10 @@ final class Daemon: @unchecked Sendable {
         }
     }
 
-    func log() -> String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+    public func log() -> String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     /// SIGTERM, then SIGKILL if it lingers; always reaped.
-    func stop() {
+    public func stop() {
         guard !reaped else { return }
         reaped = true
         kill(pid, SIGTERM)
