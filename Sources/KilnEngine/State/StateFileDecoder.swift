@@ -17,7 +17,7 @@ enum StateFileDecoder {
             if !text.hasSuffix("}") || message.localizedCaseInsensitiveContains("end of") {
                 throw StateError.truncated(path: path, detail: "it ends before its JSON does, after \(bytes.count) bytes")
             }
-            let (line, column) = Self.position(in: message)
+            let (line, column) = Self.position(in: message, bytes: bytes)
             throw StateError.corrupt(path: path, detail: "not valid JSON (\(message))", line: line, column: column)
         }
 
@@ -47,13 +47,19 @@ enum StateFileDecoder {
         return (nsError.userInfo[NSDebugDescriptionErrorKey] as? String) ?? String(describing: error)
     }
 
-    /// Foundation's parser says "… around line 3, column 7."; pick the numbers out.
-    static func position(in message: String) -> (Int?, Int?) {
+    /// Foundation's parser says "… around line 3, column 7." on some platforms and "… around
+    /// character 41." on others; turn either into a line and column (both from 1).
+    static func position(in message: String, bytes: [UInt8]) -> (Int?, Int?) {
         func number(after word: String) -> Int? {
             guard let range = message.range(of: word + " ") else { return nil }
             return Int(message[range.upperBound...].prefix { $0.isNumber })
         }
-        return (number(after: "line"), number(after: "column"))
+        if let line = number(after: "line") { return (line, number(after: "column")) }
+        guard let offset = number(after: "character"), offset <= bytes.count else { return (nil, nil) }
+        let before = bytes.prefix(offset)
+        let line = before.count { $0 == UInt8(ascii: "\n") } + 1
+        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        return (line, offset - lineStart + 1)
     }
 
     private static func describe(_ error: DecodingError) -> String {

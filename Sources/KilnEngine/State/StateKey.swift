@@ -4,7 +4,7 @@ import KilnCrypto
 /// The 32-byte AES-256-GCM key that seals sensitive values in state files. It is held by the
 /// user (an environment variable or a key file), never stored in state: state records only its
 /// id, so a wrong-key error can say which key is needed. Printing a key prints its id only.
-public struct StateKey: Sendable, CustomStringConvertible {
+public struct StateKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// First 8 bytes of the key's SHA-256, in hex: identifies the key without revealing it.
     public let id: String
     /// Where the key came from, for messages.
@@ -31,6 +31,9 @@ public struct StateKey: Sendable, CustomStringConvertible {
     public var base64: String { Base64.encode(bytes) }
 
     public var description: String { "state key \(id) (from \(source))" }
+    public var debugDescription: String { description }
+    /// Debuggers and `dump` see the id and source, never the bytes.
+    public var customMirror: Mirror { Mirror(self, children: ["id": id, "source": source]) }
 }
 
 public enum StateKeySource: Hashable, Sendable, CustomStringConvertible {
