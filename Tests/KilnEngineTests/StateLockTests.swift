@@ -149,7 +149,7 @@ struct StateLockTests {
         #expect(status.resourceCount == 1 && status.serial == 1)
         #expect(status.lock == .held(lock.info))
         #expect(status.summary.contains("1 unfinished operation") && status.summary.contains("last step cloned"))
-        #expect(status.summary.contains("locked by `apply`"))
+        #expect(status.summary.contains("locked: `apply` by"))
         lock.release()
         #expect(await store.status().lock == .free)
     }

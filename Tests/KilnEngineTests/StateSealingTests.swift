@@ -97,3 +97,23 @@ struct StateSealingTests {
         #expect(await store.show(Sample.vm) == nil)
     }
 }
+
+@Suite("State store: sealed values are bound to their state")
+struct SealedValueBindingTests {
+    @Test func aSealedValueCopiedIntoAnotherStateWithTheSameKeyDoesNotOpen() async throws {
+        let first = try StateFixture()
+        let second = try StateFixture(key: first.key)
+        try await first.open().recordResult(Sample.secretsRecord(secret: "first"), for: Sample.secrets)
+        try await second.open().recordResult(Sample.secretsRecord(secret: "second"), for: Sample.secrets)
+        func sealedLines(_ fixture: StateFixture) -> [String] {
+            fixture.text(fixture.paths.stateFile).split(separator: "\n").filter { $0.contains("\"sealed\"") }.map(String.init)
+        }
+        var text = second.text(second.paths.stateFile)
+        for (theirs, ours) in zip(sealedLines(first), sealedLines(second)) { text = text.replacingOccurrences(of: ours, with: theirs) }
+        try second.writeStateFile(text)
+        await #expect { try await second.open() } throws: { error in
+            guard case StateError.unreadableSealedValue = error else { return false }
+            return true
+        }
+    }
+}

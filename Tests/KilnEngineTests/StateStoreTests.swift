@@ -27,9 +27,7 @@ struct StateStoreTests {
 
         // Deterministic: decoding and encoding the file gives it back byte for byte.
         let bytes = try #require(fixture.bytes(fixture.paths.stateFile))
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        let document = try decoder.decode(StateDocument.self, from: Data(bytes))
+        let document = try StateDocument.decoded(from: bytes, path: fixture.paths.stateFile)
         #expect(try document.encoded() == bytes)
         #expect(document.resources.map(\.address) == [Sample.vm, Sample.secrets].sorted())
         #expect(document.formatVersion == 1 && document.cluster == "lab" && document.kilnVersion == StateFixture.kilnVersion)

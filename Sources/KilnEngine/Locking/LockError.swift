@@ -30,11 +30,13 @@ public enum LockError: Error, Equatable, Sendable, CustomStringConvertible {
                     + "and that process is gone, yet the OS lock on \(lockFile) is still held, probably by a process it started. "
                     + "`fuser \(lockFile)` shows which; stop it and retry"
             }
-            return "the state of cluster `\(cluster)` is locked by \(holder)\(waitedText). Wait for it to finish "
+            return "the state of cluster `\(cluster)` is locked: \(holder)\(waitedText). Wait for it to finish "
                 + "(--lock-timeout waits); if that run is gone for good: kiln force-unlock \(holder.id.uuidString)"
         case .stale(let cluster, let lockFile, let holder):
-            return "the state of cluster `\(cluster)` has a stale lock: \(holder), but that process is gone and no "
-                + "process holds the lock (\(lockFile)). If no kiln runs for this cluster: kiln force-unlock \(holder.id.uuidString)"
+            let why = holder.holderIsDead ? "that process is gone and no process holds the lock"
+                : "no process holds the lock (its holder ended without releasing it, or ran on another host)"
+            return "the state of cluster `\(cluster)` has a stale lock: \(holder), but \(why) (\(lockFile)). "
+                + "If no kiln runs for this cluster: kiln force-unlock \(holder.id.uuidString)"
         case .idMismatch(let cluster, _, let given, let holder):
             let current = holder.map { "the current lock is \($0)" } ?? "the lock holder has not written its info yet"
             return "lock ID \(given) is not the lock of cluster `\(cluster)`: \(current). Nothing was unlocked"

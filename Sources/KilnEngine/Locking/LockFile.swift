@@ -32,7 +32,8 @@ enum LockFile {
         throw LockError.io(path: path, operation: "locking (the file kept being replaced)", errno: EAGAIN)
     }
 
-    /// Replaces the file's content with `info`, durably.
+    /// Replaces the file's content with `info`. Not fsynced, on purpose: after a machine crash no
+    /// process holds the OS lock, so info lost with the page cache would only have been stale.
     static func write(_ info: LockInfo, to fd: Int32, path: String) throws {
         let bytes = try info.encoded()
         guard ftruncate(fd, 0) == 0, lseek(fd, 0, SEEK_SET) == 0, fchmod(fd, 0o600) == 0 else {
@@ -41,7 +42,6 @@ enum LockFile {
         do { try DurableFile.writeAll(fd, bytes, path: path) } catch StateError.io(_, _, let code) {
             throw LockError.io(path: path, operation: "writing", errno: code)
         }
-        guard fsync(fd) == 0 else { throw LockError.io(path: path, operation: "syncing", errno: errno) }
     }
 
     /// Clears and removes the lock file while still holding its lock, then closes (which

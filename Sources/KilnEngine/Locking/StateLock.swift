@@ -21,7 +21,7 @@ public enum LockHolder: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .free: "not locked"
-        case .held(let info?): "locked by \(info)"
+        case .held(let info?): "locked: \(info)"
         case .held(nil): "locked by a process that has not written its lock info yet"
         case .stale(let info): "stale lock: \(info); that process is gone (the next run clears it, or: kiln force-unlock \(info.id.uuidString))"
         }
@@ -58,6 +58,9 @@ public final class StateLock: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         var delay = Duration.milliseconds(50)
+        // A lock seen without info, or with a dead holder's info, is usually a passing moment
+        // (a holder writing its info or releasing, a `holder(of:)` probe): look again before failing.
+        var transientRetries = 3
         while true {
             try Task.checkCancellation()
             switch try LockFile.attempt(paths.lockFile) {
@@ -75,6 +78,11 @@ public final class StateLock: Sendable {
                 }
             case .held(let holder):
                 let waited = clock.now - start
+                if waited >= timeout, transientRetries > 0, holder?.holderIsDead ?? true {
+                    transientRetries -= 1
+                    try await Task.sleep(for: .milliseconds(30))
+                    continue
+                }
                 if waited >= timeout {
                     throw LockError.held(cluster: paths.cluster, lockFile: paths.lockFile, holder: holder,
                                          waited: timeout > .zero ? waited : nil)

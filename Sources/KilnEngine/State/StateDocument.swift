@@ -30,6 +30,12 @@ public struct StateDocument: Codable, Equatable, Sendable {
         self.resources = resources
     }
 
+    /// Reads a state file's bytes (`path` is for messages). Throws `StateError` for empty,
+    /// truncated or corrupt files and for formats this kiln does not know.
+    public static func decoded(from bytes: [UInt8], path: String) throws -> StateDocument {
+        try StateFileDecoder.decode(bytes, path: path)
+    }
+
     /// The file's bytes: pretty-printed, sorted keys, a final newline.
     public func encoded() throws -> [UInt8] {
         let encoder = JSONEncoder()
@@ -63,6 +69,35 @@ public struct StoredResource: Codable, Equatable, Sendable {
         outputs = record.outputs
         dependencies = record.dependencies.sorted()
         pending = record.pending
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case address, status, attributes, sensitive, outsideIDs, outputs, dependencies, pending
+    }
+
+    /// Empty collections are left out of the file (and read back as empty): shorter, calmer diffs.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        address = try container.decode(ResourceAddress.self, forKey: .address)
+        status = try container.decode(ResourceRecord.Status.self, forKey: .status)
+        attributes = try container.decodeIfPresent(Attributes.self, forKey: .attributes) ?? [:]
+        sensitive = try container.decodeIfPresent([String].self, forKey: .sensitive) ?? []
+        outsideIDs = try container.decodeIfPresent([String: String].self, forKey: .outsideIDs) ?? [:]
+        outputs = try container.decodeIfPresent(Attributes.self, forKey: .outputs) ?? [:]
+        dependencies = try container.decodeIfPresent([ResourceAddress].self, forKey: .dependencies) ?? []
+        pending = try container.decodeIfPresent(PendingIntent.self, forKey: .pending)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(address, forKey: .address)
+        try container.encode(status, forKey: .status)
+        if !attributes.isEmpty { try container.encode(attributes, forKey: .attributes) }
+        if !sensitive.isEmpty { try container.encode(sensitive, forKey: .sensitive) }
+        if !outsideIDs.isEmpty { try container.encode(outsideIDs, forKey: .outsideIDs) }
+        if !outputs.isEmpty { try container.encode(outputs, forKey: .outputs) }
+        if !dependencies.isEmpty { try container.encode(dependencies, forKey: .dependencies) }
+        try container.encodeIfPresent(pending, forKey: .pending)
     }
 
     /// The record, sensitive values still sealed.

@@ -49,7 +49,7 @@ public actor StateStore: StateRecorder {
         guard document.cluster == paths.cluster else {
             throw StateError.clusterMismatch(path: paths.stateFile, expected: paths.cluster, found: document.cluster)
         }
-        let hasSealed = document.resources.contains { !$0.sensitive.isEmpty && Self.hasSensitiveValues($0.sealedRecord) }
+        let hasSealed = document.resources.contains { Self.hasSensitiveValues($0.sealedRecord) }
         if hasSealed {
             guard let needed = document.keyID else {
                 throw StateError.corrupt(path: paths.stateFile, detail: "sealed values but no `keyID`", line: nil, column: nil)
