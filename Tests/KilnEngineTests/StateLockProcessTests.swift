@@ -30,7 +30,7 @@ struct StateLockProcessTests {
 
         // The child releases after 1.5 s; waiting gets the lock, and nothing was stale.
         let lock = try await StateLock.acquire(fixture.paths, operation: "plan", timeout: .seconds(60))
-        #expect(lock.clearedStaleLock == nil)
+        #expect(lock.clearedStaleLock == nil && lock.staleLockReport == nil)
         #expect(lock.info.pid == getpid())
         while holder.process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
         #expect(holder.process.terminationStatus == 0)
@@ -57,5 +57,6 @@ struct StateLockProcessTests {
         }
         let lock = try await StateLock.acquire(fixture.paths, operation: "plan")
         #expect(lock.clearedStaleLock?.pid == childPID)
+        #expect(lock.staleLockReport?.contains("pid \(childPID)") == true)
     }
 }

@@ -38,6 +38,11 @@ public final class StateLock: Sendable {
     public let clearedStaleLock: LockInfo?
     private let descriptor: Mutex<Int32?>
 
+    /// What to tell the user when a stale lock was taken over; nil otherwise.
+    public var staleLockReport: String? {
+        clearedStaleLock.map { "cleared a stale lock of cluster `\(paths.cluster)`: \($0); it had ended without releasing the lock" }
+    }
+
     private init(paths: StatePaths, info: LockInfo, clearedStaleLock: LockInfo?, fd: Int32) {
         self.paths = paths
         self.info = info
