@@ -1,4 +1,5 @@
 import Foundation
+import KilnCrypto
 import KilnEngine
 import KilnTestSupport
 
@@ -23,6 +24,9 @@ struct StateFixture {
         FileManager.default.contents(atPath: path).map { Array($0) }
     }
 
+    /// The file's content in a form whose equality is byte-for-byte and whose failure message is short.
+    func snapshot(_ path: String) -> FileSnapshot? { bytes(path).map(FileSnapshot.init) }
+
     func text(_ path: String) -> String { bytes(path).map { String(decoding: $0, as: UTF8.self) } ?? "" }
 
     func mode(_ path: String) -> Int? {
@@ -36,12 +40,19 @@ struct StateFixture {
 
     /// Writes `contents` as the state file (creating the directory), as if another program had.
     @discardableResult
-    func writeStateFile(_ contents: String) throws -> [UInt8] {
+    func writeStateFile(_ contents: String) throws -> FileSnapshot {
         try FileManager.default.createDirectory(atPath: paths.directory, withIntermediateDirectories: true)
         let bytes = Array(contents.utf8)
         try Data(bytes).write(to: URL(fileURLWithPath: paths.stateFile))
-        return bytes
+        return FileSnapshot(bytes)
     }
+}
+
+/// A file's bytes, printed as size and digest (test failures stay readable and never dump sealed data).
+struct FileSnapshot: Equatable, CustomStringConvertible {
+    let bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    var description: String { "\(bytes.count) bytes, sha256 \(Hex.encode(Digest.sha256.hash(bytes).prefix(8)))" }
 }
 
 enum Sample {

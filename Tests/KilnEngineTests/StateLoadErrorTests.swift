@@ -6,8 +6,8 @@ import Testing
 /// load the file is the same, byte for byte, and no backup or temporary file appears.
 @Suite("State store: unusable state files")
 struct StateLoadErrorTests {
-    func expectUntouched(_ fixture: StateFixture, _ original: [UInt8], listing: [String]) {
-        #expect(fixture.bytes(fixture.paths.stateFile) == original)
+    func expectUntouched(_ fixture: StateFixture, _ original: FileSnapshot, listing: [String]) {
+        #expect(fixture.snapshot(fixture.paths.stateFile) == original)
         #expect(fixture.directoryListing() == listing)
     }
 

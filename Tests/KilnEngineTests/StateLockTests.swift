@@ -28,7 +28,7 @@ struct StateLockTests {
 
         lock.release()
         lock.release()
-        #expect(fixture.bytes(fixture.paths.lockFile) == nil)
+        #expect(fixture.snapshot(fixture.paths.lockFile) == nil)
         #expect(StateLock.holder(of: fixture.paths) == .free)
     }
 
@@ -101,7 +101,7 @@ struct StateLockTests {
         let fixture = try StateFixture()
         let stale = LockInfo(operation: "apply", pid: Self.deadPID)
         try writeLockInfo(fixture, stale)
-        let before = fixture.bytes(fixture.paths.lockFile)
+        let before = fixture.snapshot(fixture.paths.lockFile)
         await #expect { try await StateLock.acquire(fixture.paths, operation: "plan", stalePolicy: .refuse) } throws: { error in
             guard case LockError.stale(_, _, let holder) = error else { return false }
             let text = "\(error)"
@@ -109,7 +109,7 @@ struct StateLockTests {
                 && text.contains("kiln force-unlock \(stale.id.uuidString)")
         }
         // Left for the user to see, and the OS lock is free again.
-        #expect(fixture.bytes(fixture.paths.lockFile) == before)
+        #expect(fixture.snapshot(fixture.paths.lockFile) == before)
         #expect(StateLock.holder(of: fixture.paths) == .stale(stale))
     }
 

@@ -34,8 +34,8 @@ struct StateSealingTests {
     @Test func theWrongKeyIsRefusedNamingTheNeededKeyAndTheFileIsUntouched() async throws {
         let fixture = try StateFixture()
         try await fixture.open().recordResult(Sample.secretsRecord(), for: Sample.secrets)
-        let before = fixture.bytes(fixture.paths.stateFile)
-        let backupBefore = fixture.bytes(fixture.paths.backupFile)
+        let before = fixture.snapshot(fixture.paths.stateFile)
+        let backupBefore = fixture.snapshot(fixture.paths.backupFile)
         let wrong = try StateKey(bytes: AES256GCM.generateKey(), source: .file(path: "/home/u/.config/kiln/state.key"))
 
         await #expect { try await fixture.open(key: wrong) } throws: { error in
@@ -45,8 +45,8 @@ struct StateSealingTests {
                 && text.contains("/home/u/.config/kiln/state.key") && text.contains("KILN_STATE_KEY")
                 && text.contains(fixture.paths.stateFile) && !text.contains(wrong.base64) && !text.contains(fixture.key.base64)
         }
-        #expect(fixture.bytes(fixture.paths.stateFile) == before)
-        #expect(fixture.bytes(fixture.paths.backupFile) == backupBefore)
+        #expect(fixture.snapshot(fixture.paths.stateFile) == before)
+        #expect(fixture.snapshot(fixture.paths.backupFile) == backupBefore)
     }
 
     @Test func aSealedValueMovedToAnotherResourceDoesNotOpen() async throws {
@@ -69,7 +69,7 @@ struct StateSealingTests {
             guard case StateError.unreadableSealedValue(_, _, let name) = error else { return false }
             return name == "ca_key" && !"\(error)".contains(Sample.secretValue)
         }
-        #expect(fixture.bytes(fixture.paths.stateFile) == tampered)
+        #expect(fixture.snapshot(fixture.paths.stateFile) == tampered)
     }
 
     @Test func aSensitiveValueStoredInPlaintextIsRefused() async throws {

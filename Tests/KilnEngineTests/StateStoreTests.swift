@@ -9,7 +9,7 @@ struct StateStoreTests {
         let store = try await fixture.open()
         #expect(await store.list().isEmpty)
         #expect(await store.serial == 0)
-        #expect(fixture.bytes(fixture.paths.stateFile) == nil)
+        #expect(fixture.snapshot(fixture.paths.stateFile) == nil)
     }
 
     @Test func recordsRoundTripThroughTheFileAndReencodeToTheSameBytes() async throws {
@@ -54,18 +54,18 @@ struct StateStoreTests {
         let store = try await fixture.open()
         try await store.recordResult(Sample.secretsRecord(), for: Sample.secrets)
         #expect(await store.serial == 1)
-        let written = fixture.bytes(fixture.paths.stateFile)
+        let written = fixture.snapshot(fixture.paths.stateFile)
 
         // The same record again: nothing written, sealed values not resealed.
         try await store.recordResult(Sample.secretsRecord(), for: Sample.secrets)
         #expect(await store.serial == 1)
-        #expect(fixture.bytes(fixture.paths.stateFile) == written)
+        #expect(fixture.snapshot(fixture.paths.stateFile) == written)
 
         // After a reload too.
         let reopened = try await fixture.open()
         try await reopened.recordResult(Sample.secretsRecord(), for: Sample.secrets)
         #expect(await reopened.serial == 1)
-        #expect(fixture.bytes(fixture.paths.stateFile) == written)
+        #expect(fixture.snapshot(fixture.paths.stateFile) == written)
 
         try await reopened.recordResult(Sample.vmRecord(cores: 4), for: Sample.vm)
         #expect(await reopened.serial == 2)
@@ -93,13 +93,13 @@ struct StateStoreTests {
         let fixture = try StateFixture()
         let store = try await fixture.open()
         try await store.recordResult(Sample.vmRecord(cores: 2), for: Sample.vm)
-        #expect(fixture.bytes(fixture.paths.backupFile) == nil)
-        let first = fixture.bytes(fixture.paths.stateFile)
+        #expect(fixture.snapshot(fixture.paths.backupFile) == nil)
+        let first = fixture.snapshot(fixture.paths.stateFile)
         try await store.recordResult(Sample.vmRecord(cores: 4), for: Sample.vm)
-        #expect(fixture.bytes(fixture.paths.backupFile) == first)
-        let second = fixture.bytes(fixture.paths.stateFile)
+        #expect(fixture.snapshot(fixture.paths.backupFile) == first)
+        let second = fixture.snapshot(fixture.paths.stateFile)
         try await store.recordResult(Sample.vmRecord(cores: 8), for: Sample.vm)
-        #expect(fixture.bytes(fixture.paths.backupFile) == second)
+        #expect(fixture.snapshot(fixture.paths.backupFile) == second)
         #expect(fixture.text(fixture.paths.backupFile).contains("\"serial\" : 2"))
     }
 
@@ -200,13 +200,13 @@ struct StateStoreTests {
         // Another kiln (without the lock) writes meanwhile.
         let other = try await fixture.open()
         try await other.recordResult(Sample.vmRecord(cores: 8), for: Sample.vm)
-        let theirs = fixture.bytes(fixture.paths.stateFile)
+        let theirs = fixture.snapshot(fixture.paths.stateFile)
 
         await #expect { try await store.recordResult(Sample.vmRecord(cores: 4), for: Sample.vm) } throws: { error in
             guard case StateError.changedOnDisk = error else { return false }
             return "\(error)".contains("serial 2, loaded serial 1")
         }
-        #expect(fixture.bytes(fixture.paths.stateFile) == theirs)
+        #expect(fixture.snapshot(fixture.paths.stateFile) == theirs)
     }
 
     @Test func aFileFromAnotherLineageIsNotOverwritten() async throws {
@@ -224,7 +224,7 @@ struct StateStoreTests {
             guard case StateError.lineageMismatch = error else { return false }
             return true
         }
-        #expect(fixture.bytes(fixture.paths.stateFile) == foreignBytes)
+        #expect(fixture.snapshot(fixture.paths.stateFile) == FileSnapshot(foreignBytes))
     }
 
     @Test func concurrentRecordsAreAllKept() async throws {
