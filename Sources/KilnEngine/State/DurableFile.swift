@@ -33,7 +33,9 @@ enum DurableFile {
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
         var offset = 0
         while offset < bytes.count {
-            let count = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            let count = bytes.withUnsafeBytes { buffer in
+                buffer.baseAddress.map { Foundation.write(fd, $0 + offset, buffer.count - offset) } ?? 0
+            }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw StateError.io(path: path, operation: "writing", errno: errno)
