@@ -60,7 +60,10 @@ let package = Package(
         .testTarget(name: "KilnHTTPTests", dependencies: ["KilnHTTP", "KilnCrypto", "KilnTestSupport"]),
         .testTarget(name: "KilnSSHTests", dependencies: ["KilnSSH", "KilnCrypto", "KilnTestSupport"]),
         .testTarget(name: "KilnPlanTests", dependencies: ["KilnPlan", "KilnTestSupport"]),
-        .testTarget(name: "KilnEngineTests", dependencies: ["KilnEngine", "KilnCrypto", "KilnTestSupport"]),
+        .testTarget(
+            name: "KilnEngineTests", dependencies: ["KilnEngine", "KilnCrypto", "KilnTestSupport", "kiln-state-probe"]),
+        // A second process for the state lock tests: holds a cluster's lock with the real StateLock.
+        .executableTarget(name: "kiln-state-probe", dependencies: ["KilnEngine"], path: "Tests/StateProbe"),
         .testTarget(
             name: "KilnCLITests", dependencies: ["KilnCLI", "kiln", "KilnTestSupport"],
             exclude: []),

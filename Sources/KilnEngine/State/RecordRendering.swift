@@ -1,0 +1,48 @@
+import Foundation
+
+/// Text forms of records for people. Sensitive values never appear.
+enum RecordRendering {
+    static let mask: AttributeValue = "(sensitive value)"
+
+    static func masked(_ record: ResourceRecord) -> ResourceRecord {
+        var masked = record
+        for name in record.sensitive {
+            if masked.attributes[name] != nil { masked.attributes[name] = mask }
+            if masked.outputs[name] != nil { masked.outputs[name] = mask }
+        }
+        return masked
+    }
+
+    static func text(_ record: ResourceRecord) -> String {
+        let record = masked(record)
+        var lines = ["# \(record.address) (\(record.status.rawValue))"]
+        func section(_ title: String, _ values: [String: String]) {
+            guard !values.isEmpty else { return }
+            lines.append("\(title):")
+            let width = values.keys.map(\.count).max() ?? 0
+            lines += values.sorted { $0.key < $1.key }.map { "  \($0.key.padding(toLength: width, withPad: " ", startingAt: 0)) = \($0.value)" }
+        }
+        section("attributes", record.attributes.mapValues { shown($0) })
+        section("outputs", record.outputs.mapValues { shown($0) })
+        section("outside ids", record.outsideIDs)
+        if !record.dependencies.isEmpty {
+            lines.append("depends on: " + record.dependencies.sorted().map(\.description).joined(separator: ", "))
+        }
+        if let pending = record.pending { lines.append("unfinished: " + describe(pending)) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The mask is a plain string value; print it without quotes so it reads as a placeholder.
+    private static func shown(_ value: AttributeValue) -> String {
+        value == mask ? "(sensitive value)" : value.description
+    }
+
+    static func describe(_ intent: PendingIntent) -> String {
+        var text = "\(intent.operation.rawValue) started \(ISO8601DateFormatter().string(from: intent.started))"
+        if let step = intent.step { text += ", last step \(step)" }
+        if !intent.outsideIDs.isEmpty {
+            text += ", ids " + intent.outsideIDs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        }
+        return text
+    }
+}
