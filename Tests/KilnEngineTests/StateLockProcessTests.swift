@@ -12,14 +12,14 @@ struct StateLockProcessTests {
         let lockFile = fixture.paths.lockFile
         return try BackgroundProcess(
             try StateProbe.path(), ["hold-lock", fixture.paths.directory, fixture.paths.cluster, "apply", hold],
-            logPath: fixture.temporary.file("probe.log"), timeout: 30,
+            logPath: fixture.temporary.file("probe.log"), timeout: .seconds(30),
             ready: { (FileManager.default.contents(atPath: lockFile)?.count ?? 0) > 0 })
     }
 
     @Test func anotherProcessesLockIsReportedThenTakenAfterItExits() async throws {
         let fixture = try StateFixture()
         let holder = try startHolder(fixture, hold: "1.5")
-        let childPID = holder.process.processIdentifier
+        let childPID = holder.pid
 
         await #expect { try await StateLock.acquire(fixture.paths, operation: "plan") } throws: { error in
             guard case LockError.held(_, _, let info?, nil) = error else { return false }
@@ -32,20 +32,20 @@ struct StateLockProcessTests {
         let lock = try await StateLock.acquire(fixture.paths, operation: "plan", timeout: .seconds(60))
         #expect(lock.clearedStaleLock == nil && lock.staleLockReport == nil)
         #expect(lock.info.pid == getpid())
-        while holder.process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
-        #expect(holder.process.terminationStatus == 0)
+        while holder.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(holder.exitStatus == 0)
         #expect(holder.log().contains("released"))
     }
 
     @Test func aKilledHoldersLockIsStaleAndTakenOverWithAReport() async throws {
         let fixture = try StateFixture()
         let holder = try startHolder(fixture, hold: "forever")
-        let childPID = holder.process.processIdentifier
+        let childPID = holder.pid
         await #expect(throws: LockError.self) { try await StateLock.acquire(fixture.paths, operation: "plan") }
 
         // A crash: no release, the lock info stays, the OS drops the flock.
         kill(childPID, SIGKILL)
-        while holder.process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        while holder.isRunning { try await Task.sleep(for: .milliseconds(20)) }
         guard case .stale(let info) = StateLock.holder(of: fixture.paths) else {
             Issue.record("expected a stale lock, got \(StateLock.holder(of: fixture.paths))")
             return

@@ -9,13 +9,13 @@ import Glibc
 @Suite("Timeouts and cancellation")
 struct TimeoutAndCancellationTests {
     @Test func aSlowResponseHitsTheRequestTimeout() async throws {
-        let server = try TestHTTPServer { _ in .init(body: Data("late".utf8), delay: 30) }
+        let server = try TestHTTPServer { _ in .init(body: Data("late".utf8), delay: 60) }
         let client = try HTTPClient(configuration: .init(requestTimeout: .milliseconds(300)))
         let started = ContinuousClock.now
         let error = await #expect(throws: HTTPError.self) { try await client.send(HTTPRequest(url: server.baseURL)) }
         #expect(error?.kind == .requestTimeout)
         // Far below the server's delay, with room for a loaded machine.
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test func aPerRequestTimeoutOverridesTheClients() async throws {
@@ -34,11 +34,11 @@ struct TimeoutAndCancellationTests {
             try await client.send(HTTPRequest(url: URL(string: "https://127.0.0.1:\(silent.port)/")!))
         }
         #expect(error?.kind == .connectTimeout)
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test func cancellingTheTaskAbortsTheTransfer() async throws {
-        let server = try TestHTTPServer { _ in .init(body: Data(count: 1 << 20), delay: 10) }
+        let server = try TestHTTPServer { _ in .init(body: Data(count: 1 << 20), delay: 30) }
         let client = try HTTPClient()
         let task = Task { try await client.send(HTTPRequest(url: server.baseURL)) }
         while server.requests.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
@@ -46,7 +46,7 @@ struct TimeoutAndCancellationTests {
         task.cancel()
         let error = await #expect(throws: HTTPError.self) { try await task.value }
         #expect(error?.kind == .cancelled)
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(15))
     }
 
     @Test func aTaskCancelledBeforeItStartsNeverSendsTheRequest() async throws {
@@ -63,17 +63,17 @@ struct TimeoutAndCancellationTests {
     }
 
     @Test func slowTransfersDoNotHoldSwiftsThreads() async throws {
-        // Twenty requests that each take two seconds at the server: if libcurl's waiting blocked
-        // the cooperative pool (one thread per core, two here), they would take 20 s or more.
+        // Forty requests that each take two seconds at the server: if libcurl's waiting blocked
+        // the cooperative pool (one thread per core, two here), they would take 40 s or more.
         let server = try TestHTTPServer { _ in .init(body: Data("slow".utf8), delay: 2) }
         let client = try HTTPClient()
         let started = ContinuousClock.now
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-            for _ in 0..<20 { group.addTask { try await client.send(HTTPRequest(url: server.baseURL)).status } }
+            for _ in 0..<40 { group.addTask { try await client.send(HTTPRequest(url: server.baseURL)).status } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        #expect(statuses == Array(repeating: 200, count: 20))
-        #expect(ContinuousClock.now - started < .seconds(15))
+        #expect(statuses == Array(repeating: 200, count: 40))
+        #expect(ContinuousClock.now - started < .seconds(25))
     }
 }
 

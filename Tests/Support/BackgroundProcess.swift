@@ -54,6 +54,7 @@ public final class BackgroundProcess: @unchecked Sendable {
             var status: Int32 = 0
             if waitpid(pid, &status, WNOHANG) == pid {
                 reaped = true
+                exitStatus = Self.exitCode(status)
                 throw StartFailed(description: "\(executable) \(arguments.joined(separator: " ")) exited early:\n\(log())")
             }
             if ContinuousClock.now > deadline {
@@ -62,6 +63,25 @@ public final class BackgroundProcess: @unchecked Sendable {
             }
             usleep(20_000)
         }
+    }
+
+    /// The exit code once the process has ended and been reaped (128 + N when killed by signal N).
+    public private(set) var exitStatus: Int32?
+
+    /// Whether the process still runs; once it has ended, reaps it (so no zombie keeps its pid
+    /// alive) and records `exitStatus`.
+    public var isRunning: Bool {
+        guard !reaped else { return false }
+        var status: Int32 = 0
+        guard waitpid(pid, &status, WNOHANG) == pid else { return true }
+        reaped = true
+        exitStatus = Self.exitCode(status)
+        return false
+    }
+
+    /// WIFEXITED/WEXITSTATUS/WTERMSIG, which Swift cannot import as macros.
+    private static func exitCode(_ status: Int32) -> Int32 {
+        status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
     public func log() -> String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
