@@ -22,6 +22,12 @@ public struct ExecutionResult: Sendable {
         public var address: ResourceAddress
         public var action: ResourceChange.Action
         public var duration: Duration
+
+        public init(address: ResourceAddress, action: ResourceChange.Action, duration: Duration) {
+            self.address = address
+            self.action = action
+            self.duration = duration
+        }
     }
 
     public struct Skipped: Hashable, Sendable {
@@ -29,12 +35,24 @@ public struct ExecutionResult: Sendable {
         public var action: ResourceChange.Action
         /// The root-cause failures upstream that made this vertex impossible, sorted.
         public var failedDependencies: [ResourceAddress]
+
+        public init(address: ResourceAddress, action: ResourceChange.Action, failedDependencies: [ResourceAddress]) {
+            self.address = address
+            self.action = action
+            self.failedDependencies = failedDependencies
+        }
     }
 
     public struct Interrupted: Hashable, Sendable {
         public var address: ResourceAddress
         public var action: ResourceChange.Action
         public var elapsed: Duration
+
+        public init(address: ResourceAddress, action: ResourceChange.Action, elapsed: Duration) {
+            self.address = address
+            self.action = action
+            self.elapsed = elapsed
+        }
     }
 
     /// In the order they finished.
@@ -77,7 +95,19 @@ public struct RunCounts: Hashable, Codable, Sendable {
     public var skipped: Int
     public var interrupted: Int
     public var notStarted: Int
-    public var added = 0
-    public var changed = 0
-    public var destroyed = 0
+    public var added: Int
+    public var changed: Int
+    public var destroyed: Int
+
+    public init(finished: Int = 0, failed: Int = 0, skipped: Int = 0, interrupted: Int = 0, notStarted: Int = 0,
+                added: Int = 0, changed: Int = 0, destroyed: Int = 0) {
+        self.finished = finished
+        self.failed = failed
+        self.skipped = skipped
+        self.interrupted = interrupted
+        self.notStarted = notStarted
+        self.added = added
+        self.changed = changed
+        self.destroyed = destroyed
+    }
 }

@@ -63,8 +63,8 @@ public final class Executor: Sendable {
             await withTaskGroup(of: VertexReport.self) { group in
                 for address in tracker.takeInitiallyReady() {
                     guard let job = jobs[address] else { continue }
-                    let outputs = tracker.dependencyOutputs(of: address)
-                    group.addTask { await runner.run(job, dependencyOutputs: outputs) }
+                    let outputs = tracker.dependencyOutputs(of: address), slot = runner.reserveSlot()
+                    group.addTask { await runner.run(job, slot: slot, dependencyOutputs: outputs) }
                 }
                 while let report = await group.next() {
                     let (ready, skipped) = tracker.take(report)
@@ -75,8 +75,9 @@ public final class Executor: Sendable {
                     guard stopController.mode == nil else { continue }
                     for address in ready {
                         guard let job = jobs[address] else { continue }
-                        let outputs = tracker.dependencyOutputs(of: address)
-                        group.addTask { await runner.run(job, dependencyOutputs: outputs) }
+                        // Queued here, in address order, so slots go to ready vertices in that order.
+                        let outputs = tracker.dependencyOutputs(of: address), slot = runner.reserveSlot()
+                        group.addTask { await runner.run(job, slot: slot, dependencyOutputs: outputs) }
                     }
                 }
             }

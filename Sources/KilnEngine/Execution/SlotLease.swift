@@ -11,9 +11,14 @@ final class SlotLease: Sendable {
         self.semaphore = semaphore
     }
 
-    func acquire() async throws {
-        try await semaphore.acquire()
+    /// Waits for the place `ticket` holds in the queue.
+    func acquire(_ ticket: AsyncSemaphore.Ticket) async throws {
+        try await semaphore.wait(for: ticket)
         held.withLock { $0 = true }
+    }
+
+    func acquire() async throws {
+        try await acquire(semaphore.reserve())
     }
 
     /// Gives the slot back if held; a no-op otherwise.

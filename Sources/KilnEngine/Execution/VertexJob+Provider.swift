@@ -114,6 +114,12 @@ public struct JobBuildError: Error, Hashable, Sendable, CustomStringConvertible 
     public var action: ResourceChange.Action
     public var missing: Missing
 
+    public init(address: ResourceAddress, action: ResourceChange.Action, missing: Missing) {
+        self.address = address
+        self.action = action
+        self.missing = missing
+    }
+
     public var description: String { "cannot \(action.rawValue) \(address) without \(missing.rawValue)" }
 }
 

@@ -10,11 +10,15 @@ struct VertexRunner: Sendable {
 
     private var clock: ContinuousClock { ContinuousClock() }
 
-    func run(_ job: VertexJob, dependencyOutputs: [ResourceAddress: Attributes]) async -> VertexReport {
+    /// Queues the vertex for a slot now, in the caller's order; `run` waits for it.
+    func reserveSlot() -> AsyncSemaphore.Ticket { semaphore.reserve() }
+
+    func run(_ job: VertexJob, slot ticket: AsyncSemaphore.Ticket,
+             dependencyOutputs: [ResourceAddress: Attributes]) async -> VertexReport {
         let address = job.address
         let lease = SlotLease(semaphore: semaphore)
         // Waiting here holds nothing; a stop or cancellation while waiting means "not started".
-        do { try await lease.acquire() } catch { return VertexReport(address: address, ending: .notStarted) }
+        do { try await lease.acquire(ticket) } catch { return VertexReport(address: address, ending: .notStarted) }
         defer { lease.release() }
         guard stop.mode == nil, !Task.isCancelled else { return VertexReport(address: address, ending: .notStarted) }
 
