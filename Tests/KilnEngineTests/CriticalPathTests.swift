@@ -42,9 +42,8 @@ struct CriticalPathTests {
     }
 
     @Test func withTwoSlotsTheMakespanFollowsTheExecutorsStartOrder() {
-        // t0: image, lonely; 30: vm-a, vm-b wait for one slot → vm-a at 30 (lonely holds the
-        // other until 100); 90: cfg-a; 100: vm-b; 100: cfg-a done → 190: vm-b done, cfg-b
-        // 200: bootstrap 220: api 260.
+        // 0: image, lonely │ 30: vm-a (lonely holds the other slot) │ 90: cfg-a │ 100: vm-b
+        // │ 190: cfg-b │ 200: bootstrap │ 220: api │ 260: done.
         #expect(graph.simulatedMakespan(durations: durations, parallelism: 2) == .seconds(260))
     }
 }

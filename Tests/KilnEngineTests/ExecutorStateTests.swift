@@ -73,3 +73,45 @@ struct ExecutorStateTests {
         #expect(await jobs.world.effects.values.allSatisfy { $0 == 1 })
     }
 }
+
+@Suite("Executor: destroy graphs and one run per executor", .timeLimit(.minutes(1)))
+struct ExecutorDestroyTests {
+    @Test func deleteJobsOnTheReversedGraphRemoveDependentsFirst() async throws {
+        let graph = try ResourceGraph(dependencies: [
+            .vm("image"): [], .vm("vm"): [.vm("image")], .vm("config"): [.vm("vm")], .vm("other"): [.vm("image")],
+        ])
+        let destroy = graph.reversed()
+        let provider = RecordingProvider()
+        let records = graph.vertices.map { ResourceRecord(address: $0) }
+        let recorder = InMemoryStateRecorder(initial: records)
+        let jobs = records.map { record in
+            VertexJob.delete(record, provider: provider, dependencies: destroy.dependencies[record.address] ?? [])
+        }
+        let result = try await Executor(jobs: jobs, recorder: recorder, configuration: .init(parallelism: 1)).run()
+        #expect(result.succeeded)
+        #expect(provider.log == destroy.topologicalOrder().map { "delete \($0)" })
+        #expect(provider.log.last == "delete test_vm.image")
+        #expect(await recorder.allRecords.isEmpty)
+        #expect(result.counts.destroyed == 4)
+    }
+
+    @Test func anExecutorRunsOnlyOnce() async throws {
+        let jobs = TestJobs()
+        let executor = try Executor(jobs: [jobs.job(.vm("a"))], recorder: InMemoryStateRecorder())
+        #expect(await executor.run().succeeded)
+        let again = await executor.run()
+        #expect(again.notStarted == [.vm("a")])
+        #expect(await jobs.world.effects[.vm("a")] == 1)
+    }
+}
+
+@Suite("Elapsed time text")
+struct ElapsedTimeTests {
+    @Test(arguments: [
+        (Duration.seconds(0), "0s"), (.seconds(45), "45s"), (.seconds(70), "1m10s"), (.seconds(120), "2m"),
+        (.seconds(3780), "1h3m"), (.seconds(7200), "2h"), (.milliseconds(250), "250ms"),
+    ])
+    func progressLinesShowCompactDurations(duration: Duration, text: String) {
+        #expect(ElapsedTime.text(duration) == text)
+    }
+}

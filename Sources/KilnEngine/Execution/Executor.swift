@@ -1,9 +1,11 @@
+import Synchronization
+
 /// Runs a graph of vertex jobs, Terraform-style: a vertex starts when its dependencies have
 /// finished; at most `parallelism` operations do work at once (waiting for dependencies or
 /// sleeping between probes holds no slot); a failure skips only what depends on it; every
 /// intent and result goes to the `StateRecorder` as it happens.
 ///
-/// One executor runs once. `stop(_:)` may be called from any thread while `run()` is going
+/// One executor runs once (a second `run()` starts nothing). `stop(_:)` may be called from any thread while `run()` is going
 /// (see `StopSignals` for wiring Ctrl-C).
 public final class Executor: Sendable {
     public struct Configuration: Sendable {
@@ -24,6 +26,7 @@ public final class Executor: Sendable {
     private let recorder: any StateRecorder
     private let events: EngineEventSink
     private let stopController = StopController()
+    private let hasRun = Atomic(false)
 
     /// Throws `GraphError` when two jobs share an address, a dependency is not a job, or the
     /// dependencies go round.
@@ -51,6 +54,12 @@ public final class Executor: Sendable {
     /// Runs every job and returns how each ended. Never throws: failures are in the result.
     /// Cancelling the calling task is an immediate stop.
     public func run() async -> ExecutionResult {
+        // Running the same jobs twice would repeat outside effects.
+        guard !hasRun.exchange(true, ordering: .relaxed) else {
+            var refused = ExecutionResult()
+            refused.notStarted = graph.vertices.sorted()
+            return refused
+        }
         let clock = ContinuousClock()
         let started = clock.now
         let runner = VertexRunner(semaphore: AsyncSemaphore(permits: max(1, configuration.parallelism)),

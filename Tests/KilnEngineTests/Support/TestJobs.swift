@@ -60,6 +60,8 @@ struct TestJobs {
             while await world.maxInFlight < count, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(2))
             }
+            // A little longer, so a vertex wrongly started beyond the bound is seen in flight.
+            try await Task.sleep(for: .milliseconds(10))
         case .runsUntilCancelled:
             try await Task.sleep(for: .seconds(3600))
         }
