@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import KilnCrypto
 
 // TLS options of a transfer: which server to trust and which client certificate to present.
 extension CurlTransfer {
@@ -33,14 +34,18 @@ extension CurlTransfer {
             try h.set(CURLOPT_SSLCERTTYPE, string: "PEM", "SSLCERTTYPE")
             try h.set(CURLOPT_SSLCERT_BLOB, blob: Array(identity.certificatePEM.utf8), "SSLCERT_BLOB")
             try h.set(CURLOPT_SSLKEYTYPE, string: "PEM", "SSLKEYTYPE")
-            try h.set(CURLOPT_SSLKEY_BLOB, blob: Array(Self.openSSLReadable(identity.privateKeyPEM).utf8), "SSLKEY_BLOB")
+            try h.set(CURLOPT_SSLKEY_BLOB, blob: Array(try pkcs8(identity.privateKeyPEM).utf8), "SSLKEY_BLOB")
         }
     }
 
-    /// Talos writes Ed25519 keys under the label `ED25519 PRIVATE KEY`; the body is PKCS#8,
-    /// which OpenSSL reads under the standard `PRIVATE KEY` label.
-    static func openSSLReadable(_ keyPEM: String) -> String {
-        keyPEM.replacingOccurrences(of: "-----BEGIN ED25519 PRIVATE KEY-----", with: "-----BEGIN PRIVATE KEY-----")
-            .replacingOccurrences(of: "-----END ED25519 PRIVATE KEY-----", with: "-----END PRIVATE KEY-----")
+    /// The key as PKCS#8, which OpenSSL reads whatever the key type. Talos writes Ed25519 keys
+    /// under its own `ED25519 PRIVATE KEY` label, which OpenSSL does not know.
+    private func pkcs8(_ keyPEM: String) throws -> String {
+        do {
+            return try PrivateKey(pem: keyPEM).pem(.pkcs8)
+        } catch {
+            // The crypto error describes the key's format, never its content.
+            throw HTTPError(.invalidRequest, request: requestDescription, message: "the client private key cannot be used: \(error)")
+        }
     }
 }
