@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Layer 1: the C libraries, each behind a system-library module with a small shim header
@@ -41,12 +42,16 @@ let package = Package(
         // or Talos; providers plug in through `ResourceProvider`.
         .target(name: "KilnEngine", dependencies: ["KilnCrypto"]),
 
+        // Between the plan and the engine: which resources a plan asks for, and their providers.
+        .target(name: "KilnResources", dependencies: ["KilnPlan", "KilnEngine"]),
+
         // Layer 6: the command line.
         .target(
             name: "KilnCLI",
             dependencies: [
-                "KilnPlan",
+                "KilnPlan", "KilnEngine", "KilnResources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(name: "kiln", dependencies: ["KilnCLI"]),
 
