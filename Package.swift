@@ -56,7 +56,7 @@ let package = Package(
         .executableTarget(name: "kiln", dependencies: ["KilnCLI"]),
 
         // `make bench`: the building blocks measured against real peers, printed as a table.
-        .executableTarget(name: "kiln-bench", dependencies: ["KilnHTTP", "KilnCrypto", "KilnPlan"]),
+        .executableTarget(name: "kiln-bench", dependencies: ["KilnHTTP", "KilnCrypto", "KilnPlan", "KilnEngine"]),
 
         // Tests: one target per module, plus shared helpers that start real peers
         // (openssl s_server, nghttpd, sshd) on loopback.

@@ -7,6 +7,10 @@ struct Measurement {
     let wallClock: Duration
     /// Bytes moved, for throughput rows; nil for request-rate rows.
     var bytes: Int64? = nil
+    /// Items one sample handles (e.g. vertices per run), for a rate in items rather than samples.
+    var items: (perSample: Int, name: String)? = nil
+    /// Anything the four numbers cannot say: a ratio, a size, the target and whether it is met.
+    var note: String? = nil
 
     func percentile(_ p: Double) -> Duration {
         let sorted = samples.sorted()
@@ -18,6 +22,9 @@ struct Measurement {
         let seconds = wallClock.seconds
         guard seconds > 0 else { return "-" }
         if let bytes { return String(format: "%.0f MiB/s", Double(bytes) / seconds / 1_048_576) }
+        if let items {
+            return String(format: "%.0f ", Double(samples.count * items.perSample) / seconds) + "\(items.name)/s"
+        }
         return String(format: "%.0f ops/s", Double(samples.count) / seconds)
     }
 }
@@ -66,10 +73,12 @@ enum Runner {
 
 /// Prints measurements as a Markdown table, the shape `make bench` promises.
 enum Report {
+    /// The "note" column appears only when some row has a note.
     static func print(_ rows: [Measurement]) {
-        let header = ["benchmark", "n", "p50", "p99", "rate"]
+        let noted = rows.contains { $0.note != nil }
+        let header = ["benchmark", "n", "p50", "p99", "rate"] + (noted ? ["note"] : [])
         let table = rows.map { [$0.name, String($0.samples.count), $0.percentile(0.5).formatted,
-                                $0.percentile(0.99).formatted, $0.rate] }
+                                $0.percentile(0.99).formatted, $0.rate] + (noted ? [$0.note ?? ""] : []) }
         let widths = header.indices.map { column in
             ([header] + table).map { $0[column].count }.max() ?? 0
         }
