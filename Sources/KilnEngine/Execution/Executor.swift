@@ -62,33 +62,16 @@ public final class Executor: Sendable {
         }
         let clock = ContinuousClock()
         let started = clock.now
+        let heartbeats = configuration.heartbeatInterval.map { Heartbeats(interval: $0, events: events) }
         let runner = VertexRunner(semaphore: AsyncSemaphore(permits: max(1, configuration.parallelism)),
-                                  recorder: recorder, stop: stopController,
-                                  heartbeatInterval: configuration.heartbeatInterval, events: events)
+                                  recorder: recorder, stop: stopController, heartbeats: heartbeats, events: events)
         var tracker = RunTracker(graph: graph, jobs: jobs)
-        let jobs = self.jobs
 
         await withTaskCancellationHandler {
-            await withTaskGroup(of: VertexReport.self) { group in
-                for address in tracker.takeInitiallyReady() {
-                    guard let job = jobs[address] else { continue }
-                    let outputs = tracker.dependencyOutputs(of: address), slot = runner.reserveSlot()
-                    group.addTask { await runner.run(job, slot: slot, dependencyOutputs: outputs) }
-                }
-                while let report = await group.next() {
-                    let (ready, skipped) = tracker.take(report)
-                    for vertex in skipped {
-                        events(.skipped(vertex.address, action: vertex.action, failedDependencies: vertex.failedDependencies))
-                    }
-                    // After a stop nothing new starts; what became ready is reported as not started.
-                    guard stopController.mode == nil else { continue }
-                    for address in ready {
-                        guard let job = jobs[address] else { continue }
-                        // Queued here, in address order, so slots go to ready vertices in that order.
-                        let outputs = tracker.dependencyOutputs(of: address), slot = runner.reserveSlot()
-                        group.addTask { await runner.run(job, slot: slot, dependencyOutputs: outputs) }
-                    }
-                }
+            await withTaskGroup(of: Void.self) { ticker in
+                if let heartbeats { ticker.addTask { await heartbeats.run() } }
+                await runVertices(with: runner, tracker: &tracker)
+                ticker.cancelAll()
             }
         } onCancel: {
             stop(.immediate)
@@ -97,5 +80,31 @@ public final class Executor: Sendable {
         let result = tracker.finish(stop: stopController.mode, duration: clock.now - started)
         events(.runFinished(result.counts, duration: result.duration))
         return result
+    }
+
+    /// Starts each vertex when its dependencies are done, until none is left or a stop came.
+    private func runVertices(with runner: VertexRunner, tracker: inout RunTracker) async {
+        let jobs = self.jobs
+        await withTaskGroup(of: VertexReport.self) { group in
+            for address in tracker.takeInitiallyReady() {
+                guard let job = jobs[address] else { continue }
+                let outputs = tracker.dependencyOutputs(of: address), slot = runner.reserveSlot()
+                group.addTask { await runner.run(job, slot: slot, dependencyOutputs: outputs) }
+            }
+            while let report = await group.next() {
+                let (ready, skipped) = tracker.take(report)
+                for vertex in skipped {
+                    events(.skipped(vertex.address, action: vertex.action, failedDependencies: vertex.failedDependencies))
+                }
+                // After a stop nothing new starts; what became ready is reported as not started.
+                guard stopController.mode == nil else { continue }
+                for address in ready {
+                    guard let job = jobs[address] else { continue }
+                    // Queued here, in address order, so slots go to ready vertices in that order.
+                    let outputs = tracker.dependencyOutputs(of: address), slot = runner.reserveSlot()
+                    group.addTask { await runner.run(job, slot: slot, dependencyOutputs: outputs) }
+                }
+            }
+        }
     }
 }

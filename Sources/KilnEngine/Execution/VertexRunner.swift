@@ -5,7 +5,7 @@ struct VertexRunner: Sendable {
     let semaphore: AsyncSemaphore
     let recorder: any StateRecorder
     let stop: StopController
-    let heartbeatInterval: Duration?
+    let heartbeats: Heartbeats?
     let events: EngineEventSink
 
     private var clock: ContinuousClock { ContinuousClock() }
@@ -26,6 +26,7 @@ struct VertexRunner: Sendable {
         let deadline = job.timeout.map { start + $0 }
         let progress = ProgressBox()
         events(.started(address, action: job.action, isGate: job.isGate))
+        heartbeats?.begin(address, action: job.action, start: start, progress: progress)
 
         let recorder = self.recorder, events = self.events, clock = self.clock
         let context = OperationContext(
@@ -41,7 +42,8 @@ struct VertexRunner: Sendable {
             },
             pause: { duration in try await lease.pause(for: duration) })
 
-        let (result, interruption) = await race(job, context: context, start: start, deadline: deadline, progress: progress)
+        let (result, interruption) = await race(job, context: context, deadline: deadline)
+        heartbeats?.end(address)
         let elapsed = clock.now - start
 
         switch result {
@@ -93,11 +95,10 @@ struct VertexRunner: Sendable {
         case helperEnded
     }
 
-    /// Runs the operation beside two helpers: one waiting for an immediate stop, one ticking
-    /// heartbeats until the deadline. Whichever decides first cancels the rest; the group then
-    /// waits for the operation to wind down, so nothing outlives the vertex.
-    private func race(_ job: VertexJob, context: OperationContext, start: ContinuousClock.Instant,
-                      deadline: ContinuousClock.Instant?, progress: ProgressBox)
+    /// Runs the operation beside helpers: one waiting for an immediate stop and, with a deadline,
+    /// one waiting for it. Whichever decides first cancels the rest; the group then waits for
+    /// the operation to wind down, so nothing outlives the vertex.
+    private func race(_ job: VertexJob, context: OperationContext, deadline: ContinuousClock.Instant?)
         async -> (Result<VertexJob.Outcome, any Error>, Interruption?) {
         await withTaskGroup(of: RaceEvent.self) { group in
             group.addTask {
@@ -107,8 +108,11 @@ struct VertexRunner: Sendable {
                 await stop.waitForImmediateStop()
                 return stop.mode == .immediate ? .stopRequested : .helperEnded
             }
-            if deadline != nil || heartbeatInterval != nil {
-                group.addTask { await watch(job, start: start, deadline: deadline, progress: progress) }
+            if let deadline {
+                group.addTask {
+                    do { try await Task.sleep(until: deadline, clock: clock) } catch { return .helperEnded }
+                    return .deadlinePassed
+                }
             }
             var result: Result<VertexJob.Outcome, any Error>?
             var interruption: Interruption?
@@ -128,23 +132,6 @@ struct VertexRunner: Sendable {
                 }
             }
             return (result ?? .failure(CancellationError()), interruption)
-        }
-    }
-
-    /// Sleeps to the next heartbeat or the deadline, whichever is first; returns when the
-    /// deadline passes or it is cancelled.
-    private func watch(_ job: VertexJob, start: ContinuousClock.Instant, deadline: ContinuousClock.Instant?,
-                       progress: ProgressBox) async -> RaceEvent {
-        var nextBeat = heartbeatInterval.map { start + $0 }
-        while true {
-            guard let wake = [nextBeat, deadline].compactMap({ $0 }).min() else { return .helperEnded }
-            do { try await Task.sleep(until: wake, clock: clock) } catch { return .helperEnded }
-            let now = clock.now
-            if let deadline, now >= deadline { return .deadlinePassed }
-            if let beat = nextBeat, let interval = heartbeatInterval, now >= beat {
-                events(.stillRunning(job.address, action: job.action, elapsed: now - start, latest: progress.value))
-                nextBeat = beat + interval
-            }
         }
     }
 }
