@@ -23,4 +23,15 @@ public struct PlanOptions: Hashable, Codable, Sendable {
         self.replace = replace
         self.refresh = refresh
     }
+
+    private enum CodingKeys: String, CodingKey { case mode, targets, replace, refresh }
+
+    /// Sets written as sorted lists, so a saved plan's bytes do not depend on hashing order.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(mode, forKey: .mode)
+        try container.encode(targets.sorted(), forKey: .targets)
+        try container.encode(replace.sorted(), forKey: .replace)
+        try container.encode(refresh, forKey: .refresh)
+    }
 }
