@@ -28,10 +28,19 @@ public struct ApplyPolicyError: Error, Hashable, Sendable, CustomStringConvertib
         /// Exactly what to pass: `--replace ADDR` for a replace, `--allow-destroy` for a delete
         /// (`--allow-destroy` allows replacements too).
         public var flag: String
+
+        public init(address: ResourceAddress, action: ResourceChange.Action, why: String, flag: String) {
+            self.address = address
+            self.action = action
+            self.why = why
+            self.flag = flag
+        }
     }
 
     /// In plan order.
     public var refusals: [Refusal]
+
+    public init(refusals: [Refusal]) { self.refusals = refusals }
 
     public var description: String {
         var lines = ["kiln apply refuses to destroy what exists without being told to:"]
