@@ -38,8 +38,9 @@ public enum SavedPlanError: Error, Hashable, Sendable, CustomStringConvertible {
             "the plan file changed since the saved plan was made (\(path): sha256 \(saved.prefix(12))… → \(current.prefix(12))…); "
                 + "run kiln plan again"
         case .planDiffers(let addresses):
-            "the saved plan no longer matches what kiln would do now (\(PlanningError.list(addresses))): "
-                + "something changed outside kiln since it was made; run kiln plan again"
+            "the saved plan no longer matches what kiln would do now"
+                + (addresses.isEmpty ? " (other plan options)" : " (\(PlanningError.list(addresses)))")
+                + ": something changed since it was made; run kiln plan again"
         }
     }
 }
