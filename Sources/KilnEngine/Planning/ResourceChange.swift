@@ -1,5 +1,6 @@
 /// What the plan will do to one resource, in the conventions people know from Terraform.
-public struct ResourceChange: Hashable, Sendable {
+/// Codable so saved plans can carry changes (with sensitive values masked first).
+public struct ResourceChange: Hashable, Codable, Sendable {
     public enum Action: String, Hashable, Codable, Sendable {
         case noOp = "no-op"
         /// `+`
@@ -36,7 +37,7 @@ public struct ResourceChange: Hashable, Sendable {
 }
 
 /// One attribute's old and new value. Sensitive values are never printed.
-public struct AttributeChange: Hashable, Sendable {
+public struct AttributeChange: Hashable, Codable, Sendable {
     public var name: String
     public var old: AttributeValue?
     public var new: AttributeValue?
