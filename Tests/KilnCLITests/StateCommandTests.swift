@@ -71,6 +71,16 @@ import Testing
         #expect(try fixture.stateBytes() == bytes)
     }
 
+    @Test func removeWaitsForTheLockUpToTheTimeout() async throws {
+        let fixture = try await StateFixture.make()
+        let lock = try await StateLock.acquire(fixture.paths, operation: "apply")
+        defer { lock.release() }
+        let result = try fixture.kiln(["state", "rm", Kiln.labPlan, "proxmox_vm.lab-cp-1", "--lock-timeout", "300ms"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("(waited "))
+        #expect(try await fixture.reopen().list().count == 2)
+    }
+
     @Test func wrongKeyFailsAndLeavesTheFileAlone() async throws {
         let fixture = try await StateFixture.make()
         let bytes = try fixture.stateBytes()

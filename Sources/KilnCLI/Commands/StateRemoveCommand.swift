@@ -22,6 +22,7 @@ struct StateRemoveCommand: AsyncParsableCommand {
     var address: String
 
     @OptionGroup var state: StateOptions
+    @OptionGroup var locking: LockOptions
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
@@ -32,7 +33,7 @@ struct StateRemoveCommand: AsyncParsableCommand {
         try access.requireState()
         let console = Console.current
 
-        let lock = try await StateLock.acquire(access.paths, operation: "state rm", timeout: try state.lockTimeout())
+        let lock = try await StateLock.acquire(access.paths, operation: "state rm", timeout: try locking.lockTimeout())
         defer { lock.release() }
         if let report = lock.staleLockReport { console.err("kiln: \(report)") }
         logger.debug("took the state lock", metadata: ["lockID": "\(lock.info.id)"])

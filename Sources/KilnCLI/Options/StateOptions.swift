@@ -11,18 +11,6 @@ struct StateOptions: ParsableArguments {
                                valueName: "file"))
     var stateKeyFile: String?
 
-    @Option(name: .customLong("lock-timeout"),
-            help: ArgumentHelp("How long to wait for the state lock, e.g. 30s or 2m (default 0: fail at once).",
-                               valueName: "duration"))
-    var lockTimeoutText: String = "0"
-
-    /// The parsed `--lock-timeout`; the parse error names the value and the accepted forms.
-    func lockTimeout() throws -> Duration { try DurationParser.parse(lockTimeoutText) }
-
-    func validate() throws {
-        do { _ = try lockTimeout() } catch { throw ValidationError("--lock-timeout: \(error)") }
-    }
-
     func paths(cluster: String) throws -> StatePaths {
         try StatePaths(directory: stateDirectory, cluster: cluster)
     }
