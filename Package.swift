@@ -70,7 +70,9 @@ let package = Package(
         // A second process for the state lock tests: holds a cluster's lock with the real StateLock.
         .executableTarget(name: "kiln-state-probe", dependencies: ["KilnEngine"], path: "Tests/StateProbe"),
         .testTarget(
-            name: "KilnCLITests", dependencies: ["KilnCLI", "kiln", "KilnTestSupport"],
+            name: "KilnCLITests",
+            dependencies: ["KilnCLI", "kiln", "KilnTestSupport", "KilnEngine", "KilnPlan", "KilnResources",
+                           .product(name: "Logging", package: "swift-log")],
             exclude: []),
     ]
 )

@@ -32,10 +32,10 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         let reports = PlanLoader.loadAll(plans)
         if json {
-            print(try ValidateJSON.render(reports))
+            Console.current.out(try ValidateJSON.render(reports))
         } else {
             for report in reports {
-                print(ValidateText.render(report, summary: summary))
+                Console.current.out(ValidateText.render(report, summary: summary))
             }
         }
         if reports.contains(where: { $0.errorCount > 0 }) { throw ExitCode(1) }

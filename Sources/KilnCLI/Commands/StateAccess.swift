@@ -1,0 +1,44 @@
+import Foundation
+import KilnEngine
+import Logging
+
+/// Opening a cluster's state for the inspection commands: where it is, whether it exists, the
+/// key (printing kiln's notice when it just created one), the store.
+struct StateAccess {
+    let paths: StatePaths
+    let options: StateOptions
+    let logger: Logger
+
+    init(cluster: String, options: StateOptions, logger: Logger) throws {
+        paths = try options.paths(cluster: cluster)
+        self.options = options
+        self.logger = logger
+    }
+
+    var exists: Bool { FileManager.default.fileExists(atPath: paths.stateFile) }
+
+    /// Throws `CLIError.noStateYet` when there is no state file. Checked before the key is
+    /// resolved, so looking at a cluster that has no state never creates a key file.
+    func requireState() throws {
+        guard exists else { throw CLIError.noStateYet(cluster: paths.cluster, path: paths.stateFile) }
+    }
+
+    var noStateMessage: String { CLIError.noStateYet(cluster: paths.cluster, path: paths.stateFile).description }
+
+    /// Opens the store. A wrong key or an unusable file throws the `StateError`, and the file
+    /// is left as it was.
+    func open() async throws -> StateStore {
+        let resolution = try StateKeyLoader.resolve(keyFile: options.stateKeyFile)
+        if let notice = resolution.notice { Console.current.err("kiln: \(notice)") }
+        logger.debug("resolved state key", metadata: ["keyID": "\(resolution.key.id)", "source": "\(resolution.key.source)"])
+        let store = try await StateStore.open(paths, key: resolution.key, kilnVersion: KilnVersion.current)
+        let serial = await store.serial
+        logger.debug("opened state", metadata: ["path": "\(paths.stateFile)", "serial": "\(serial)"])
+        return store
+    }
+
+    static func address(_ text: String) throws -> ResourceAddress {
+        guard let address = ResourceAddress(parsing: text) else { throw CLIError.notAnAddress(text) }
+        return address
+    }
+}

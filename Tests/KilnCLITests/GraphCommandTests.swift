@@ -1,0 +1,69 @@
+import Foundation
+import KilnTestSupport
+import Testing
+
+/// `kiln graph`: the shipped binary has no resources; a test catalog draws the real thing.
+@Suite struct GraphCommandTests {
+    @Test func shippedCatalogSaysThereAreNoResourcesYet() throws {
+        let home = try TemporaryDirectory()
+        let result = try Kiln.binary(["graph", "plans/lab.yaml"], home: home.path)
+        #expect(result.status == 0, "\(result.combined)")
+        #expect(result.stdout == "plans/lab.yaml: no resources yet — this kiln has no providers for Proxmox or Talos; they come with the next issues.\n")
+    }
+
+    @Test func invalidPlanIsReportedLikeValidate() throws {
+        let home = try TemporaryDirectory()
+        let folder = BrokenPlanCorpusTests.folder.path
+        let graph = try Kiln.binary(["graph", "vip-outside-subnet.yaml"], home: home.path, in: folder)
+        let validate = try Kiln.binary(["validate", "vip-outside-subnet.yaml"], home: home.path, in: folder)
+        #expect(graph.status == 1)
+        #expect(validate.status == 1)
+        #expect(graph.stdout == validate.stdout)
+        #expect(graph.stdout.contains("vip-outside-subnet.yaml:16:8: error:"))
+    }
+
+    @Test func dotShowsEveryResourceAndEdgeInExecutionOrder() async {
+        let result = await Kiln.inProcess(["graph", Kiln.labPlan], catalog: TestCatalog.standIn)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("digraph kiln {\n"))
+        #expect(result.stdout.contains(#""proxmox_vm.lab-cp-1" -> "talos_config.lab-cp-1";"#))
+        #expect(result.stdout.contains(#""talos_config.lab-cp-1" -> "talos_bootstrap.cluster";"#))
+        #expect(result.stdout.contains(#""k8s_api.ready" [label="k8s_api.ready", shape=hexagon];"#))
+        // 5 VMs, 5 configs, bootstrap, gate.
+        #expect(result.stdout.components(separatedBy: "[label=").count - 1 == 12)
+    }
+
+    @Test func mermaidFormat() async {
+        let result = await Kiln.inProcess(["graph", "--format", "mermaid", Kiln.labPlan], catalog: TestCatalog.standIn)
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("flowchart LR\n"))
+        #expect(result.stdout.contains(#"{{"k8s_api.ready"}}"#))
+        #expect(result.stdout.contains(" --> "))
+    }
+
+    @Test func criticalPathCountsOneStepPerResource() async {
+        let result = await Kiln.inProcess(["graph", "--critical-path", Kiln.labPlan], catalog: TestCatalog.standIn)
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            Critical path: 4 steps of 12 (each resource counts as one step; resources have no expected durations yet)
+              1. proxmox_vm.lab-cp-1
+              2. talos_config.lab-cp-1
+              3. talos_bootstrap.cluster
+              4. k8s_api.ready (gate)
+
+            """)
+    }
+
+    @Test func cycleIsAnErrorNamingIt() async {
+        let result = await Kiln.inProcess(["graph", Kiln.labPlan], catalog: TestCatalog.cyclic)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("error: dependency cycle: test.a → test.b → test.a"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func unknownFormatIsAUsageError() async {
+        let result = await Kiln.inProcess(["graph", "--format", "svg", Kiln.labPlan], catalog: TestCatalog.standIn)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("svg"))
+    }
+}
