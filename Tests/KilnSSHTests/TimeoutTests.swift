@@ -53,13 +53,21 @@ struct TimeoutTests {
         let server = try TestSSHD()
         let client = try await connectEd25519(server)
         let started = ContinuousClock.now
-        let task = Task { try await client.exec("sleep 90", timeout: .seconds(120)) }
-        try await Task.sleep(for: .milliseconds(500))
+        // A duration unique to this run, so the process can be told from earlier runs' leftovers.
+        let sleep = "sleep 91.\(UInt32.random(in: 100_000...999_999))"
+        let task = Task { try await client.exec(sleep, timeout: .seconds(120)) }
+        // Cancel once the command runs on the server: a cancel in the middle of opening the
+        // channel leaves the session unusable by design (see docs/ssh.md).
+        let pgrep = try ExternalTools.require("pgrep")
+        let deadline = ContinuousClock.now + .seconds(20)
+        while try ProcessRunner.run(pgrep, ["-f", "^\(sleep)$"]).status != 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         task.cancel()
         let result = await task.result
         let elapsed = ContinuousClock.now - started
         switch result {
-        case .success: Issue.record("sleep 90 finished despite cancellation")
+        case .success: Issue.record("\(sleep) finished despite cancellation")
         case .failure(let error):
             #expect((error as? SSHError)?.kind == .cancelled, "\(error)")
         }
