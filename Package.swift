@@ -69,9 +69,14 @@ let package = Package(
             name: "KilnEngineTests", dependencies: ["KilnEngine", "KilnCrypto", "KilnTestSupport", "kiln-state-probe"]),
         // A second process for the state lock tests: holds a cluster's lock with the real StateLock.
         .executableTarget(name: "kiln-state-probe", dependencies: ["KilnEngine"], path: "Tests/StateProbe"),
+        // The real CLI over a file-backed test provider that can kill itself at any step: the
+        // plan/apply tests and the crash test drive it. Never part of the `kiln` product.
+        .executableTarget(
+            name: "kiln-probe", dependencies: ["KilnCLI", "KilnEngine", "KilnPlan", "KilnResources"],
+            path: "Tests/CrashProbe"),
         .testTarget(
             name: "KilnCLITests",
-            dependencies: ["KilnCLI", "kiln", "KilnTestSupport", "KilnEngine", "KilnPlan", "KilnResources",
+            dependencies: ["KilnCLI", "kiln", "kiln-probe", "KilnTestSupport", "KilnEngine", "KilnPlan", "KilnResources", "KilnCrypto",
                            .product(name: "Logging", package: "swift-log")],
             exclude: []),
     ]

@@ -5,14 +5,16 @@ import KilnTestSupport
 /// exactly as users do. `KILN_BINARY` overrides the search.
 enum KilnBinary {
     struct NotFound: Error, CustomStringConvertible {
+        let name: String
         let searched: [String]
         var description: String {
-            "the kiln binary was not found (build it with `swift build --build-tests`); looked in:\n  " + searched.joined(separator: "\n  ")
+            "the \(name) binary was not found (build it with `swift build --build-tests`); looked in:\n  " + searched.joined(separator: "\n  ")
         }
     }
 
-    static func path() throws -> String {
-        if let override = ProcessInfo.processInfo.environment["KILN_BINARY"], !override.isEmpty { return override }
+    /// The built `name` executable (`kiln`, or the test-only `kiln-probe`).
+    static func path(_ name: String = "kiln") throws -> String {
+        if name == "kiln", let override = ProcessInfo.processInfo.environment["KILN_BINARY"], !override.isEmpty { return override }
         var directories: [URL] = []
         // The test runner lives in the build products directory (Linux: the .xctest executable;
         // macOS: inside the .xctest bundle), and `kiln` is built beside it.
@@ -26,7 +28,7 @@ enum KilnBinary {
         directories.append(SharedReference.packageRoot.appendingPathComponent(".build/debug"))
         var searched: [String] = []
         for directory in directories {
-            let candidate = directory.appendingPathComponent("kiln").path
+            let candidate = directory.appendingPathComponent(name).path
             searched.append(candidate)
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
@@ -34,6 +36,6 @@ enum KilnBinary {
                 return candidate
             }
         }
-        throw NotFound(searched: searched)
+        throw NotFound(name: name, searched: searched)
     }
 }

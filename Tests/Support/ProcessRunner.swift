@@ -56,3 +56,18 @@ public enum ProcessRunner {
         return result
     }
 }
+
+extension ProcessRunner {
+    /// `run` on a Dispatch thread: waiting for a child process must not hold one of the few
+    /// threads of Swift's cooperative pool while other tests need them.
+    public static func launch(_ executable: String, _ arguments: [String], input: Data? = nil,
+                              currentDirectory: String? = nil, environment: [String: String]? = nil) async throws -> CommandResult {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result {
+                    try run(executable, arguments, input: input, currentDirectory: currentDirectory, environment: environment)
+                })
+            }
+        }
+    }
+}

@@ -29,7 +29,7 @@ struct StateAccess {
     /// is left as it was.
     func open() async throws -> StateStore {
         let resolution = try StateKeyLoader.resolve(keyFile: options.stateKeyFile)
-        if let notice = resolution.notice { Console.current.err("kiln: \(notice)") }
+        if let notice = resolution.notice { Console.current.err(notice) }
         logger.debug("resolved state key", metadata: ["keyID": "\(resolution.key.id)", "source": "\(resolution.key.source)"])
         let store = try await StateStore.open(paths, key: resolution.key, kilnVersion: KilnVersion.current)
         let serial = await store.serial

@@ -40,6 +40,9 @@ public final class ProgressRenderer: Sendable {
     /// The lines one event prints (none for `progress`).
     public func lines(for event: EngineEvent) -> [String] {
         switch event {
+        case .started(_, .noOp, _), .finished(_, .noOp, _):
+            // Unchanged resources run only to hand their outputs on: nothing to tell.
+            return []
         case .started(let address, let action, let isGate):
             if isGate { gates.withLock { _ = $0.insert(address) } }
             return ["\(style.bold("\(address):")) \(words(action, address).doing)..."]

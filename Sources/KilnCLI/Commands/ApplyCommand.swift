@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import KilnEngine
+
+/// `kiln apply PLAN` or `kiln apply SAVED-PLAN`: make the cluster match the plan.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Make the cluster match the plan: show the changes, confirm, run them.",
+        discussion: """
+            Runs the changes as a dependency graph, several at once (--parallelism).
+            Each finished step is recorded in the state at once, and each outside
+            effect is recorded as intended before it starts: a run that dies is
+            resumed by the next one, and nothing is done twice.
+            Ctrl-C once: start nothing new, let running steps finish. Twice: stop.
+
+            Replacing or destroying something that exists needs --replace ADDRESS
+            or --allow-destroy.
+
+            Examples:
+              kiln apply plans/lab.yaml
+              kiln apply --auto-approve --parallelism 4 plans/lab.yaml
+              kiln apply lab.plan        # a plan saved by `kiln plan -out lab.plan`
+            """)
+
+    @Argument(help: "The plan file, or a plan saved by `kiln plan -out`.")
+    var plan: String
+
+    @Flag(help: "Allow replacing and destroying resources that exist.")
+    var allowDestroy = false
+
+    @OptionGroup var changes: ChangeOptions
+    @OptionGroup var run: RunOptions
+    @OptionGroup var state: StateOptions
+    @OptionGroup var locking: LockOptions
+    @OptionGroup var logging: LoggingOptions
+
+    func run() async throws {
+        let logger = try logging.logger("kiln.apply")
+        let saved = try await Self.savedPlan(at: plan)
+        let planPath = saved?.planFile.path ?? plan
+        guard let session = try await ClusterSession.open(planPath: planPath, operation: "apply", state: state,
+                                                    lockTimeout: try locking.lockTimeout(), logger: logger) else { return }
+        defer { session.lock.release() }
+        let console = Console.current
+
+        let options = try saved?.options ?? PlanOptions(mode: .apply, targets: changes.targets(), replace: changes.replace())
+        if let saved {
+            try saved.verify(currentLineage: await session.store.lineage, currentSerial: await session.store.serial,
+                             planFileBytes: session.planBytes)
+        }
+        let planned = try await session.makePlan(options)
+        if let saved { try saved.verify(matches: planned) }
+        if !run.json {
+            console.out(PlanTextRenderer(style: TerminalStyle.detect(isTerminal: console.outIsTerminal))
+                .render(changes: planned.changes, drift: planned.drift))
+        }
+        guard planned.hasChanges else { return }
+        try ApplyPolicy.check(planned, allowReplace: options.replace, allowDestroy: allowDestroy)
+
+        // A saved plan was reviewed when it was made.
+        if saved == nil && !run.autoApprove {
+            let question = "Do you want to perform these actions on cluster \(session.plan.name)?"
+            guard try Confirmation.ask(question, command: "apply") == .approved else {
+                console.err("Apply cancelled: nothing was changed.")
+                throw ExitCode(ExitCodes.error)
+            }
+        }
+        try await EngineRun(plan: planned, store: session.store, parallelism: run.parallelism, json: run.json,
+                            operation: .apply).execute()
+    }
+
+    /// The saved plan at `path`, or nil when `path` is a plan file (YAML).
+    static func savedPlan(at path: String) async throws -> SavedPlan? {
+        guard let bytes = FileManager.default.contents(atPath: path),
+              bytes.first(where: { !$0.isASCIIWhitespace }) == UInt8(ascii: "{"),
+              !path.hasSuffix(".yaml"), !path.hasSuffix(".yml") else { return nil }
+        return try await SavedPlan.load(from: path)
+    }
+}
+
+private extension UInt8 {
+    var isASCIIWhitespace: Bool { self == 0x20 || self == 0x0A || self == 0x0D || self == 0x09 }
+}

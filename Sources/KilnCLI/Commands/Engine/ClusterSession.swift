@@ -1,0 +1,60 @@
+import Foundation
+import KilnEngine
+import KilnPlan
+import KilnResources
+import Logging
+
+/// What `plan`, `apply` and `destroy` share: the validated plan, its resources, the cluster's
+/// state behind its lock, and the plan the engine makes of them.
+struct ClusterSession {
+    let planPath: String
+    let plan: Plan
+    let planBytes: [UInt8]
+    let resources: [Resource]
+    let access: StateAccess
+    let lock: StateLock
+    let store: StateStore
+    let catalog: ResourceCatalog
+
+    /// Loads and validates the plan, takes the cluster's lock for `operation` and opens its
+    /// state (creating the state key on first use, with kiln's notice on standard error).
+    /// Returns nil, touching nothing, when the plan yields no resources and there is no state:
+    /// today's `kiln` has no providers yet, and the caller says so instead of printing an empty plan.
+    static func open(planPath: String, operation: String, state: StateOptions, lockTimeout: Duration,
+                     logger: Logger) async throws -> ClusterSession? {
+        let plan = try PlanInput.load(planPath)
+        let catalog = ResourceCatalog.current
+        let resources: [Resource]
+        do { resources = try catalog.resources(for: plan) } catch {
+            throw CLIError.resources(file: planPath, detail: "\(error)")
+        }
+        guard let bytes = FileManager.default.contents(atPath: planPath) else {
+            throw CLIError.resources(file: planPath, detail: "the file could not be read again")
+        }
+        let access = try StateAccess(cluster: plan.name, options: state, logger: logger)
+        if resources.isEmpty && !access.exists {
+            Console.current.out(noResourcesMessage(planPath))
+            return nil
+        }
+        let lock = try await StateLock.acquire(access.paths, operation: operation, timeout: lockTimeout)
+        if let report = lock.staleLockReport { Console.current.err("kiln: \(report)") }
+        logger.debug("took the state lock", metadata: ["lockID": "\(lock.info.id)", "operation": "\(operation)"])
+        let store: StateStore
+        do { store = try await access.open() } catch {
+            lock.release()
+            throw error
+        }
+        return ClusterSession(planPath: planPath, plan: plan, planBytes: Array(bytes), resources: resources,
+                              access: access, lock: lock, store: store, catalog: catalog)
+    }
+
+    /// Refreshes, diffs and plans.
+    func makePlan(_ options: PlanOptions) async throws -> EnginePlan {
+        let planner = try Planner(providers: catalog.providers)
+        return try await planner.plan(desired: resources, current: await store.allRecords(), options: options)
+    }
+
+    private static func noResourcesMessage(_ planPath: String) -> String {
+        "\(planPath): no resources yet — this kiln has no providers for Proxmox or Talos; they come with the next issues. Nothing to do."
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// Asking for `yes` before changing anything, as Terraform does: only on a terminal; without
+/// one, the caller must have said `--auto-approve`.
+enum Confirmation {
+    enum Answer { case approved, declined }
+
+    struct NoTerminal: Error, CustomStringConvertible {
+        let command: String
+        var description: String {
+            "there is no terminal to confirm on: review the plan with `kiln plan`, then run `kiln \(command)` with --auto-approve"
+        }
+    }
+
+    static func ask(_ question: String, command: String) throws -> Answer {
+        guard isatty(STDIN_FILENO) == 1 else { throw NoTerminal(command: command) }
+        let console = Console.current
+        console.writeOut("\n\(question)\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ")
+        guard let line = readLine(strippingNewline: true) else { return .declined }
+        return line.trimmingCharacters(in: .whitespaces) == "yes" ? .approved : .declined
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import KilnEngine
+
+/// Runs a plan's jobs: progress on the console (or JSON events), Ctrl-C handling (first stop
+/// graceful, second immediate), then the summary and the exit status.
+struct EngineRun {
+    let plan: EnginePlan
+    let store: StateStore
+    let parallelism: Int
+    let json: Bool
+    let operation: ProgressRenderer.Operation
+
+    /// Returns normally when every job finished; otherwise throws the exit status (1 for
+    /// failures, 130 after Ctrl-C) once the summary is printed. State holds what finished.
+    func execute() async throws {
+        let console = Console.current
+        let jobs = try plan.jobs()
+        let progress = ProgressRenderer(operation: operation, style: TerminalStyle.detect(isTerminal: console.outIsTerminal),
+                                        write: { console.writeOut($0) })
+        let sink: EngineEventSink = json ? JSONEventRenderer().sink(write: { console.writeOut($0) }) : progress.sink
+        let executor = try Executor(jobs: jobs, recorder: store,
+                                    configuration: .init(parallelism: parallelism), events: sink)
+        let signals = StopSignals(executor: executor)
+        let result = await executor.run()
+        signals.cancel()
+
+        // The final "Apply complete!" line came with the run's last event.
+        if result.succeeded { return }
+        if !json, let summary = progress.errorSummary(result) { console.err("\n" + summary) }
+        throw ExitCode(result.stop == nil ? ExitCodes.error : ExitCodes.interrupted)
+    }
+}
