@@ -65,6 +65,15 @@ struct SavedPlanTests {
         #expect(SavedPlanError.otherLineage(saved: lineage, current: other).description.contains("made for another state"))
     }
 
+    @Test func aPlanMadeBeforeAnyStateAppliesToAStateStillUnwrittenButGoesStaleOnceWritten() async throws {
+        // An unwritten state has a fresh lineage each time it is opened: only its serial counts.
+        let loaded = saved(try await F.plan([F.vm("vm")]), serial: 0)
+        try loaded.verify(currentLineage: UUID(), currentSerial: 0, planFileBytes: planFile)
+        #expect(throws: SavedPlanError.stale(savedSerial: 0, currentSerial: 2)) {
+            try loaded.verify(currentLineage: UUID(), currentSerial: 2, planFileBytes: planFile)
+        }
+    }
+
     @Test func sensitiveValuesNeverReachTheFile() async throws {
         var seen = F.record(secrets)
         seen.attributes["ca_key"] = "drifted-s3cr3t"

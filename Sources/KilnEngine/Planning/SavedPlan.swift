@@ -49,8 +49,12 @@ public struct SavedPlan: Codable, Hashable, Sendable {
 
     /// Checks the saved plan still applies to this state and this plan file: same lineage
     /// ("made for another state"), same serial ("stale"), same plan file bytes.
+    /// A plan made before the state was first written (serial 0) has no lineage to match: the
+    /// state's lineage is fixed when it is first written, so only the serial is checked.
     public func verify(currentLineage: UUID, currentSerial: Int, planFileBytes: [UInt8]) throws(SavedPlanError) {
-        guard currentLineage == stateLineage else { throw .otherLineage(saved: stateLineage, current: currentLineage) }
+        if stateSerial != 0 {
+            guard currentLineage == stateLineage else { throw .otherLineage(saved: stateLineage, current: currentLineage) }
+        }
         guard currentSerial == stateSerial else { throw .stale(savedSerial: stateSerial, currentSerial: currentSerial) }
         let digest = Self.sha256(planFileBytes)
         guard digest == planFile.sha256 else {
