@@ -10,6 +10,8 @@ import Glibc
 struct FileBackedProvider: ResourceProvider {
     let world: URL
     let checkpoints: Checkpoints
+    /// How long each create takes, so tests can interrupt a run in the middle.
+    var createDuration: Duration = .zero
 
     var resourceTypes: Set<String> { ["probe_object"] }
 
@@ -29,6 +31,10 @@ struct FileBackedProvider: ResourceProvider {
         checkpoints.pass("before intent to create \(resource.address)")
         try await context.recordIntent(PendingIntent(operation: .create, outsideIDs: ["id": id]))
         checkpoints.pass("before creating \(resource.address)")
+        if createDuration > .zero {
+            context.report(waitingFor: "the object to be made", lastSeen: "started")
+            try await Task.sleep(for: createDuration)
+        }
         try write(resource.attributes, for: resource.address)
         try appendEffect("create \(resource.address) id=\(id)")
         checkpoints.pass("after creating \(resource.address)")

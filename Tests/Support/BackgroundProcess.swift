@@ -22,8 +22,8 @@ public final class BackgroundProcess: @unchecked Sendable {
 
     /// Starts `executable` and waits until `ready` returns true (e.g. its port accepts), or fails
     /// with the log after `timeout` or when the process exits early.
-    public init(_ executable: String, _ arguments: [String], logPath: String, timeout: Duration = .seconds(10),
-         ready: () -> Bool) throws {
+    public init(_ executable: String, _ arguments: [String], logPath: String,
+                environment: [String: String]? = nil, timeout: Duration = .seconds(10), ready: () -> Bool) throws {
         self.logPath = logPath
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -44,8 +44,14 @@ public final class BackgroundProcess: @unchecked Sendable {
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        let envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { envp?.forEach { free($0) } }
         var child: pid_t = 0
-        let rc = posix_spawn(&child, executable, &actions, &attributes, argv, environ)
+        let rc = if let envp {
+            posix_spawn(&child, executable, &actions, &attributes, argv, envp)
+        } else {
+            posix_spawn(&child, executable, &actions, &attributes, argv, environ)
+        }
         guard rc == 0 else { throw StartFailed(description: "posix_spawn \(executable): \(String(cString: strerror(rc)))") }
         pid = child
 
