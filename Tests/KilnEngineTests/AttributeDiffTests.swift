@@ -41,6 +41,12 @@ struct AttributeDiffTests {
         #expect(AttributeDiff.change(desired: desired, current: record(["token": "old"])).attributeChanges.first?.sensitive == true)
     }
 
+    @Test func addressesSortLikeTheirText() {
+        let addresses = ["probe.z", "probe_x.a", "probe2.a", "a.b", "a_b.a", "ab.a", "a.a-1", "a.a"]
+            .compactMap(ResourceAddress.init(parsing:))
+        #expect(addresses.sorted().map(\.description) == addresses.map(\.description).sorted())
+    }
+
     @Test func addressesParseAndPrintAsTypeDotName() {
         #expect(ResourceAddress(parsing: "proxmox_vm.cp-1") == ResourceAddress(type: "proxmox_vm", name: "cp-1"))
         #expect(ResourceAddress(parsing: "proxmox_vm.cp-1")?.description == "proxmox_vm.cp-1")

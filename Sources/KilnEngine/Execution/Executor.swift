@@ -83,27 +83,42 @@ public final class Executor: Sendable {
     }
 
     /// Starts each vertex when its dependencies are done, until none is left or a stop came.
+    /// One watcher per run (not per vertex) turns an immediate stop into cancelling the group:
+    /// per-vertex helpers cost more than the scheduling itself on large graphs.
     private func runVertices(with runner: VertexRunner, tracker: inout RunTracker) async {
-        let jobs = self.jobs
-        await withTaskGroup(of: VertexReport.self) { group in
-            for address in tracker.takeInitiallyReady() {
-                guard let job = jobs[address] else { continue }
+        let jobs = self.jobs, stopController = self.stopController
+        // nil is the watcher ending: after an immediate stop, or when no vertex is left.
+        await withTaskGroup(of: VertexReport?.self) { group in
+            var running = 0
+            func start(_ address: ResourceAddress, tracker: RunTracker) {
+                guard let job = jobs[address] else { return }
                 let outputs = tracker.dependencyOutputs(of: address), slot = runner.reserveSlot()
+                running += 1
                 group.addTask { await runner.run(job, slot: slot, dependencyOutputs: outputs) }
             }
-            while let report = await group.next() {
+            for address in tracker.takeInitiallyReady() { start(address, tracker: tracker) }
+            guard running > 0 else { return }
+            group.addTask {
+                await stopController.waitForImmediateStop()
+                return nil
+            }
+            while let next = await group.next() {
+                guard let report = next else {
+                    // An immediate stop (or the end): cancel whatever still runs or waits.
+                    group.cancelAll()
+                    continue
+                }
+                running -= 1
                 let (ready, skipped) = tracker.take(report)
                 for vertex in skipped {
                     events(.skipped(vertex.address, action: vertex.action, failedDependencies: vertex.failedDependencies))
                 }
                 // After a stop nothing new starts; what became ready is reported as not started.
-                guard stopController.mode == nil else { continue }
-                for address in ready {
-                    guard let job = jobs[address] else { continue }
+                if stopController.mode == nil {
                     // Queued here, in address order, so slots go to ready vertices in that order.
-                    let outputs = tracker.dependencyOutputs(of: address), slot = runner.reserveSlot()
-                    group.addTask { await runner.run(job, slot: slot, dependencyOutputs: outputs) }
+                    for address in ready { start(address, tracker: tracker) }
                 }
+                if running == 0 { group.cancelAll() }  // ends the watcher
             }
         }
     }

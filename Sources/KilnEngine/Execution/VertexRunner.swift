@@ -51,7 +51,7 @@ struct VertexRunner: Sendable {
             // Finished, even if a stop or the deadline came at the same moment: record it.
             return await record(outcome, of: job, duration: elapsed)
         case .failure(let error):
-            if interruption == .stopped || (interruption == nil && (stop.mode == .immediate || Task.isCancelled)) {
+            if interruption == nil && (stop.mode == .immediate || Task.isCancelled) {
                 events(.interrupted(address, action: job.action, elapsed: elapsed))
                 return VertexReport(address: address, ending: .interrupted(elapsed: elapsed))
             }
@@ -86,33 +86,30 @@ struct VertexRunner: Sendable {
         return VertexReport(address: job.address, ending: .failed(failure))
     }
 
-    enum Interruption: Sendable { case timedOut, stopped }
+    enum Interruption: Sendable { case timedOut }
 
     private enum RaceEvent: Sendable {
         case work(Result<VertexJob.Outcome, any Error>)
         case deadlinePassed
-        case stopRequested
         case helperEnded
     }
 
-    /// Runs the operation beside helpers: one waiting for an immediate stop and, with a deadline,
-    /// one waiting for it. Whichever decides first cancels the rest; the group then waits for
-    /// the operation to wind down, so nothing outlives the vertex.
+    /// Runs the operation; with a deadline, beside a helper waiting for it, and whichever ends
+    /// first cancels the other. An immediate stop reaches the operation as task cancellation
+    /// (the executor cancels its group); the group waits for the operation to wind down, so
+    /// nothing outlives the vertex.
     private func race(_ job: VertexJob, context: OperationContext, deadline: ContinuousClock.Instant?)
         async -> (Result<VertexJob.Outcome, any Error>, Interruption?) {
-        await withTaskGroup(of: RaceEvent.self) { group in
+        guard let deadline else {
+            do { return (.success(try await job.work(context)), nil) } catch { return (.failure(error), nil) }
+        }
+        return await withTaskGroup(of: RaceEvent.self) { group in
             group.addTask {
                 do { return .work(.success(try await job.work(context))) } catch { return .work(.failure(error)) }
             }
             group.addTask {
-                await stop.waitForImmediateStop()
-                return stop.mode == .immediate ? .stopRequested : .helperEnded
-            }
-            if let deadline {
-                group.addTask {
-                    do { try await Task.sleep(until: deadline, clock: clock) } catch { return .helperEnded }
-                    return .deadlinePassed
-                }
+                do { try await Task.sleep(until: deadline, clock: clock) } catch { return .helperEnded }
+                return .deadlinePassed
             }
             var result: Result<VertexJob.Outcome, any Error>?
             var interruption: Interruption?
@@ -123,9 +120,6 @@ struct VertexRunner: Sendable {
                     group.cancelAll()
                 case .deadlinePassed where result == nil:
                     interruption = interruption ?? .timedOut
-                    group.cancelAll()
-                case .stopRequested where result == nil:
-                    interruption = interruption ?? .stopped
                     group.cancelAll()
                 default:
                     break

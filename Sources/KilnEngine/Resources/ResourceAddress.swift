@@ -21,7 +21,9 @@ public struct ResourceAddress: Hashable, Comparable, Codable, Sendable, CustomSt
 
     public var description: String { "\(type).\(name)" }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.description < rhs.description }
+    /// The order of the `TYPE.NAME` text, without building it: types hold only `[a-z0-9_]`,
+    /// all after `.`, so a shorter type that prefixes a longer one sorts first either way.
+    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.type, lhs.name) < (rhs.type, rhs.name) }
 
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
