@@ -39,9 +39,10 @@ test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
 
-## demo: build, then validate every example plan and summarise it
+## demo: build, validate every example plan and summarise it, then plan the lab cluster
 demo: build
 	$(KILN) validate --summary plans/*.yaml
+	$(KILN) plan plans/lab.yaml
 
 ## bench: performance measurements, printed as a table
 bench: deps

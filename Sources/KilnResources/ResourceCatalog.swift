@@ -9,10 +9,15 @@ import KilnPlan
 /// `KilnMain.run(_:catalog:)`), so test providers are never shipped in the `kiln` binary.
 public struct ResourceCatalog: Sendable {
     public var providers: [any ResourceProvider]
+    /// How long one resource of a type usually takes to create (a clone, a bootstrap), for
+    /// `kiln graph --critical-path` and benchmarks; data the providers supply.
+    public var expectedDurations: [String: Duration]
     private let build: @Sendable (Plan) throws -> [Resource]
 
-    public init(providers: [any ResourceProvider], resources: @escaping @Sendable (Plan) throws -> [Resource]) {
+    public init(providers: [any ResourceProvider], expectedDurations: [String: Duration] = [:],
+                resources: @escaping @Sendable (Plan) throws -> [Resource]) {
         self.providers = providers
+        self.expectedDurations = expectedDurations
         build = resources
     }
 

@@ -54,6 +54,27 @@ import Testing
             """)
     }
 
+    @Test func criticalPathWeighsResourcesByTheirTypesExpectedDuration() async {
+        var catalog = TestCatalog.standIn
+        // VM 2m, config 30s, bootstrap 45s, API gate 15s: through a control plane, 3m30s.
+        catalog.expectedDurations = ["proxmox_vm": .seconds(120), "talos_config": .seconds(30), "talos_bootstrap": .seconds(45),
+                                     "k8s_api": .seconds(15)]
+        let result = await Kiln.inProcess(["graph", "--critical-path", Kiln.labPlan], catalog: catalog)
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("Critical path: 4 steps of 12 (expected 3m30s from the providers' expected durations)"),
+                "\(result.stdout)")
+    }
+
+    @Test func aSavedPlanColoursEachResourceByItsAction() async throws {
+        let world = try ProbeWorld()
+        _ = try world.plan()
+        #expect(try await world.kiln(["plan", "-out", "lab.plan", "lab.yaml"]).status == 0)
+        let graph = try await world.kiln(["graph", "lab.plan"])
+        #expect(graph.status == 0, "\(graph.combined)")
+        #expect(graph.stdout.contains(##""probe_object.vm-lab-cp-1" [label="+ probe_object.vm-lab-cp-1", fillcolor="#a5d6a7""##),
+                "\(graph.stdout)")
+    }
+
     @Test func cycleIsAnErrorNamingIt() async {
         let result = await Kiln.inProcess(["graph", Kiln.labPlan], catalog: TestCatalog.cyclic)
         #expect(result.status == 1)

@@ -14,13 +14,14 @@ struct GraphCommand: AsyncParsableCommand {
               kiln graph plans/lab.yaml | dot -Tsvg > lab.svg
               kiln graph --format mermaid plans/lab.yaml
               kiln graph --critical-path plans/lab.yaml
+              kiln plan -out lab.plan plans/lab.yaml && kiln graph lab.plan
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case dot, mermaid
     }
 
-    @Argument(help: "The plan file.")
+    @Argument(help: "The plan file, or a plan saved by `kiln plan -out` (colours resources by action).")
     var plan: String
 
     @Option(help: "Output format: dot or mermaid.")
@@ -33,41 +34,51 @@ struct GraphCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try logging.logger("kiln.graph")
-        let loaded = try PlanInput.load(plan)
+        // A saved plan colours each resource by what it will do.
+        let saved = try await ApplyCommand.savedPlan(at: plan)
+        let planPath = saved?.planFile.path ?? plan
+        let loaded = try PlanInput.load(planPath)
+        let catalog = ResourceCatalog.current
         let resources: [Resource]
-        do { resources = try ResourceCatalog.current.resources(for: loaded) } catch {
-            throw CLIError.resources(file: plan, detail: "\(error)")
+        do { resources = try catalog.resources(for: loaded) } catch {
+            throw CLIError.resources(file: planPath, detail: "\(error)")
         }
         logger.debug("resources from the catalog", metadata: ["count": "\(resources.count)"])
-        Console.current.out(try GraphText.render(resources, plan: plan, format: format, criticalPath: criticalPath))
+        let actions = Dictionary((saved?.changes ?? []).map { ($0.address, $0.action) }, uniquingKeysWith: { first, _ in first })
+        Console.current.out(try GraphText.render(resources, plan: planPath, format: format, criticalPath: criticalPath,
+                                                 actions: actions, expectedDurations: catalog.expectedDurations))
     }
 }
 
 /// The text `kiln graph` prints, apart from the command so it reads (and tests) as a function.
 enum GraphText {
-    static func render(_ resources: [Resource], plan: String, format: GraphCommand.Format, criticalPath: Bool) throws -> String {
+    static func render(_ resources: [Resource], plan: String, format: GraphCommand.Format, criticalPath: Bool,
+                       actions: [ResourceAddress: ResourceChange.Action] = [:],
+                       expectedDurations: [String: Duration] = [:]) throws -> String {
         guard !resources.isEmpty else {
             return "\(plan): no resources yet — this kiln has no providers for Proxmox or Talos; they come with the next issues."
         }
         let graph = try ResourceGraph(resources: resources)
-        if criticalPath { return self.criticalPath(graph) }
+        if criticalPath { return self.criticalPath(graph, expectedDurations: expectedDurations) }
         let text = switch format {
-        case .dot: graph.dot()
-        case .mermaid: graph.mermaid()
+        case .dot: graph.dot(actions: actions)
+        case .mermaid: graph.mermaid(actions: actions)
         }
         return text.hasSuffix("\n") ? String(text.dropLast()) : text
     }
 
-    /// Each resource counts as one step: resources carry no expected durations yet, so the
-    /// critical path is the longest chain of dependencies (the least number of rounds any
-    /// parallelism needs).
-    static func criticalPath(_ graph: ResourceGraph) -> String {
+    /// The longest chain of dependencies, weighted by each type's expected duration from the
+    /// catalog; a type without one counts as one step, so with none at all this is the least
+    /// number of rounds any parallelism needs.
+    static func criticalPath(_ graph: ResourceGraph, expectedDurations: [String: Duration] = [:]) -> String {
         let unit = Duration.seconds(1)
-        let durations = Dictionary(uniqueKeysWithValues: graph.vertices.map { ($0, unit) })
+        let durations = Dictionary(uniqueKeysWithValues: graph.vertices.map { ($0, expectedDurations[$0.type] ?? unit) })
         let path = graph.criticalPath(durations: durations)
         let steps = path.vertices.count
-        var lines = ["Critical path: \(steps) step\(steps == 1 ? "" : "s") of \(graph.count) "
-                     + "(each resource counts as one step; resources have no expected durations yet)"]
+        let weighting = expectedDurations.isEmpty
+            ? "(each resource counts as one step; resources have no expected durations yet)"
+            : "(expected \(ElapsedTime.text(path.length)) from the providers' expected durations)"
+        var lines = ["Critical path: \(steps) step\(steps == 1 ? "" : "s") of \(graph.count) \(weighting)"]
         let width = String(steps).count
         for (index, vertex) in path.vertices.enumerated() {
             let number = String(index + 1)
