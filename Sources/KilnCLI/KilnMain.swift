@@ -18,33 +18,37 @@ public enum KilnMain {
 
     private static func runCommand(_ arguments: [String]) async -> Int32 {
         let console = Console.current
+        var command: ParsableCommand
         do {
-            var command = try KilnCommand.parseAsRoot(arguments)
+            command = try KilnCommand.parseAsRoot(arguments)
+        } catch {
+            return argumentParserFailure(error, console: console)
+        }
+        do {
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
             return 0
-        } catch let error where ErrorText.isKilnError(error) {
-            console.err("error: \(error)")
-            return ExitCodes.error
+        } catch let error as ExitCode {
+            return error.rawValue
+        } catch let error where error is ValidationError || error is CleanExit {
+            return argumentParserFailure(error, console: console)
         } catch {
-            let code = KilnCommand.exitCode(for: error)
-            let message = KilnCommand.fullMessage(for: error)
-            if !message.isEmpty {
-                code == .success ? console.out(message) : console.err(message)
-            }
-            return code.rawValue
+            // Everything else is kiln's or a provider's error: each says what happened and what
+            // to do. Scrubbed, because a provider's text may quote what it was sent.
+            console.err("error: \(SecretScrub.scrub(String(describing: error)))")
+            return ExitCodes.error
         }
     }
-}
 
-/// Errors kiln describes itself (each says what happened and what to do), printed as
-/// `error: <description>` rather than through the argument parser.
-enum ErrorText {
-    static func isKilnError(_ error: any Error) -> Bool {
-        error is CLIError || error is StateError || error is StateKeyError || error is LockError
-            || error is GraphError || error is DurationParseError
+    private static func argumentParserFailure(_ error: any Error, console: Console) -> Int32 {
+        let code = KilnCommand.exitCode(for: error)
+        let message = KilnCommand.fullMessage(for: error)
+        if !message.isEmpty {
+            code == .success ? console.out(message) : console.err(message)
+        }
+        return code.rawValue
     }
 }

@@ -162,6 +162,17 @@ struct StateStoreTests {
         #expect(record.pending?.operation == .update)
     }
 
+    @Test func aNewIntentKeepsTheIdsAnUnfinishedOneAnnounced() async throws {
+        // A create died after announcing VMID 1011; the destroy that follows must still name it.
+        let fixture = try StateFixture()
+        let store = try await fixture.open()
+        try await store.recordIntent(PendingIntent(operation: .create, outsideIDs: ["vmid": "1011", "node": "pve1"]), for: Sample.vm)
+        try await store.recordIntent(PendingIntent(operation: .delete, outsideIDs: ["node": "pve2"]), for: Sample.vm)
+        let pending = try #require(await fixture.open().record(for: Sample.vm)?.pending)
+        #expect(pending.operation == .delete)
+        #expect(pending.outsideIDs == ["vmid": "1011", "node": "pve2"])
+    }
+
     @Test func removeForgetsAResourceAndFailsForAnUnknownOne() async throws {
         let fixture = try StateFixture()
         let store = try await fixture.open()

@@ -67,7 +67,32 @@ struct VertexJobTests {
         let job = VertexJob.adopt(current, desired: desired, provider: provider)
         _ = try await run(job, provider: provider, recorder: recorder)
         #expect(provider.log == ["adopt test_vm.cp-1"])
-        #expect(await recorder.record(for: .vm("cp-1")) == found)
+        // As found, plus what the engine keeps itself: the desired dependencies and secrets.
+        var expected = found
+        expected.dependencies = desired.dependencies
+        expected.sensitive = desired.sensitive
+        #expect(await recorder.record(for: .vm("cp-1")) == expected)
+    }
+
+    @Test func anInterruptedDeleteIsFinishedBeforeTheReplacementIsCreated() async throws {
+        let provider = RecordingProvider(adoption: .nothingFound), recorder = InMemoryStateRecorder()
+        var interrupted = current
+        interrupted.pending = PendingIntent(operation: .delete)
+        let job = VertexJob.adopt(interrupted, desired: desired, provider: provider)
+        _ = try await run(job, provider: provider, recorder: recorder)
+        #expect(provider.log == ["adopt test_vm.cp-1", "delete test_vm.cp-1", "create test_vm.cp-1"])
+    }
+
+    @Test func recordsKeepTheDependenciesAndSecretsOfTheResourceWhateverTheProviderReturns() async throws {
+        let provider = RecordingProvider(), recorder = InMemoryStateRecorder()
+        var resource = desired
+        resource.dependencies = [.vm("network")]
+        resource.sensitive = ["token"]
+        let job = VertexJob.create(resource, provider: provider, dependencies: [])
+        _ = try await run(job, provider: provider, recorder: recorder)
+        let record = await recorder.record(for: .vm("cp-1"))
+        #expect(record?.dependencies == [.vm("network")])
+        #expect(record?.sensitive.contains("token") == true)
     }
 
     @Test func aGateResourceBecomesAJobWithItsTimeout() throws {

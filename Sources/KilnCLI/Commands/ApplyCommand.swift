@@ -38,6 +38,10 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = try logging.logger("kiln.apply")
         let saved = try await Self.savedPlan(at: plan)
+        if saved != nil, !changes.targetTexts.isEmpty || !changes.replaceTexts.isEmpty {
+            throw ValidationError("--target and --replace belong to the saved plan: make it with "
+                                  + "`kiln plan --target …/--replace … -out FILE` and apply that")
+        }
         let planPath = saved?.planFile.path ?? plan
         guard let session = try await ClusterSession.open(planPath: planPath, operation: "apply", state: state,
                                                     lockTimeout: try locking.lockTimeout(), logger: logger) else { return }
@@ -53,7 +57,7 @@ struct ApplyCommand: AsyncParsableCommand {
         if let saved { try saved.verify(matches: planned) }
         if !run.json {
             console.out(PlanTextRenderer(style: TerminalStyle.detect(isTerminal: console.outIsTerminal))
-                .render(changes: planned.changes, drift: planned.drift))
+                .render(planned))
         }
         guard planned.hasChanges else { return }
         try ApplyPolicy.check(planned, allowReplace: options.replace, allowDestroy: allowDestroy)

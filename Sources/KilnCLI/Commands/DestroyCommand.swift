@@ -25,6 +25,7 @@ struct DestroyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try logging.logger("kiln.destroy")
+        guard changes.replaceTexts.isEmpty else { throw ValidationError("--replace has no meaning for destroy: everything targeted is deleted") }
         guard let session = try await ClusterSession.open(planPath: plan, operation: "destroy", state: state,
                                                     lockTimeout: try locking.lockTimeout(), logger: logger) else { return }
         defer { session.lock.release() }
@@ -32,7 +33,7 @@ struct DestroyCommand: AsyncParsableCommand {
         let planned = try await session.makePlan(PlanOptions(mode: .destroy, targets: try changes.targets()))
         if !run.json {
             console.out(PlanTextRenderer(style: TerminalStyle.detect(isTerminal: console.outIsTerminal))
-                .render(changes: planned.changes, drift: planned.drift))
+                .render(planned))
         }
         guard planned.hasChanges else { return }
         if !run.autoApprove {

@@ -46,7 +46,7 @@ struct PlanCommand: AsyncParsableCommand {
                                   replace: try changes.replace())
         let planned = try await session.makePlan(options)
         let renderer = PlanTextRenderer(style: TerminalStyle.detect(isTerminal: console.outIsTerminal))
-        console.out(renderer.render(changes: planned.changes, drift: planned.drift))
+        console.out(renderer.render(planned))
 
         if let out {
             let saved = SavedPlan(plan: planned, kilnVersion: KilnVersion.current, planFilePath: plan,

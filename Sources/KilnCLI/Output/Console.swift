@@ -26,8 +26,9 @@ public struct Console: Sendable {
 
     /// The process's own standard output and error.
     public static let standard = Console(
-        out: { FileHandle.standardOutput.write(Data($0.utf8)) },
-        err: { FileHandle.standardError.write(Data($0.utf8)) },
+        // `write(_:)` traps on a closed pipe (`kiln apply | head`); a lost line must not kill an apply.
+        out: { try? FileHandle.standardOutput.write(contentsOf: Data($0.utf8)) },
+        err: { try? FileHandle.standardError.write(contentsOf: Data($0.utf8)) },
         outIsTerminal: isatty(STDOUT_FILENO) == 1, errIsTerminal: isatty(STDERR_FILENO) == 1)
 
     @TaskLocal public static var current: Console = .standard

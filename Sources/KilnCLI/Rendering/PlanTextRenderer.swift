@@ -17,9 +17,17 @@ public struct PlanTextRenderer: Sendable {
 
     public init(style: TerminalStyle = .plain) { self.style = style }
 
+    /// The engine's plan: its changes and drift, its warnings (only what destroys or replaces an
+    /// object that exists; none in a destroy, which is confirmed as a whole) and its counts.
+    public func render(_ plan: EnginePlan) -> String {
+        render(changes: plan.changes, drift: plan.drift, warnings: plan.warnings, summary: plan.summary.description)
+    }
+
     /// The whole plan. `drift` lists what changed outside kiln since the last apply, as changes
     /// from the recorded values (`old`) to the ones found (`new`); `.delete` means it is gone.
-    public func render(changes: [ResourceChange], drift: [ResourceChange] = []) -> String {
+    /// Without `warnings` and `summary`, both are worked out from `changes`.
+    public func render(changes: [ResourceChange], drift: [ResourceChange] = [], warnings: [PlanWarning]? = nil,
+                       summary: String? = nil) -> String {
         let actionable = changes.filter { $0.action != .noOp }.sorted { $0.address < $1.address }
         let drifted = drift.filter { $0.action != .noOp }.sorted { $0.address < $1.address }
         var blocks: [String] = []
@@ -44,9 +52,13 @@ public struct PlanTextRenderer: Sendable {
         lines.removeLast()
         blocks.append(lines.joined(separator: "\n"))
 
-        let destructive = actionable.filter(\.destroysExisting)
-        if !destructive.isEmpty { blocks.append(warning(destructive)) }
-        blocks.append(style.bold(counts.line))
+        if let warnings {
+            if !warnings.isEmpty { blocks.append(warningBlock(warnings)) }
+        } else {
+            let destructive = actionable.filter(\.destroysExisting)
+            if !destructive.isEmpty { blocks.append(warning(destructive)) }
+        }
+        blocks.append(style.bold(summary ?? counts.line))
         return blocks.joined(separator: "\n\n")
     }
 
@@ -127,6 +139,15 @@ public struct PlanTextRenderer: Sendable {
         ]
         var lines = ["Resource actions are indicated with the following symbols:"]
         lines += entries.filter { used.contains($0.0) }.map { "\(symbol($0.0)) \($0.1)" }
+        return lines.joined(separator: "\n")
+    }
+
+    func warningBlock(_ warnings: [PlanWarning]) -> String {
+        var lines = [style.yellow(style.bold("Warning:")) + " this plan destroys or replaces existing resources:"]
+        for warning in warnings {
+            lines.append("\(symbol(warning.action)) \(warning.address): \(warning.cause); apply needs \(warning.flag)")
+        }
+        lines.append("What they hold (disks, etcd members, secrets) is lost.")
         return lines.joined(separator: "\n")
     }
 

@@ -5,8 +5,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Turns Ctrl-C into stop requests: the first SIGINT or SIGTERM asks for a graceful stop, any
-/// later one for an immediate stop. The CLI creates one around `Executor.run()`:
+/// Turns Ctrl-C into stop requests: the first SIGINT or SIGTERM asks for a graceful stop, the
+/// second for an immediate stop, and a third ends the process at once (status 130) in case an
+/// operation ignores cancellation: every intent is already on disk, so the next run adopts. The CLI creates one around `Executor.run()`:
 ///
 ///     let signals = StopSignals(executor: executor)
 ///     defer { signals.cancel() }
@@ -23,7 +24,11 @@ public final class StopSignals: Sendable {
         let counter = SignalCounter()
         self.counter = counter
         registration = SignalRouter.shared.register(signals) { _ in
-            onStop(counter.increment() == 1 ? .graceful : .immediate)
+            switch counter.increment() {
+            case 1: onStop(.graceful)
+            case 2: onStop(.immediate)
+            default: _exit(130)
+            }
         }
     }
 

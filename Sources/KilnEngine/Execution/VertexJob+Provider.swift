@@ -5,14 +5,14 @@ extension VertexJob {
     public static func create(_ resource: Resource, provider: any ResourceProvider,
                               dependencies: Set<ResourceAddress>? = nil) -> VertexJob {
         VertexJob(resource, action: .create, dependencies: dependencies) { context in
-            .recorded(try await provider.create(resource, context: context))
+            .recorded(stamped(try await provider.create(resource, context: context), from: resource))
         }
     }
 
     public static func update(_ resource: Resource, current: ResourceRecord, provider: any ResourceProvider,
                               dependencies: Set<ResourceAddress>? = nil) -> VertexJob {
         VertexJob(resource, action: .update, dependencies: dependencies) { context in
-            .recorded(try await provider.update(resource, current: current, context: context))
+            .recorded(stamped(try await provider.update(resource, current: current, context: context), from: resource))
         }
     }
 
@@ -23,7 +23,7 @@ extension VertexJob {
         VertexJob(resource, action: .replace, dependencies: dependencies) { context in
             try await provider.delete(current, context: context)
             try Task.checkCancellation()
-            return .recorded(try await provider.create(resource, context: context))
+            return .recorded(stamped(try await provider.create(resource, context: context), from: resource))
         }
     }
 
@@ -47,16 +47,20 @@ extension VertexJob {
                   isGate: desired?.isGate ?? false, timeout: desired?.gateTimeout) { context in
             switch try await provider.adopt(record, desired: desired, context: context) {
             case .adopted(let adopted):
-                return .recorded(adopted)
+                return .recorded(desired.map { stamped(adopted, from: $0) } ?? adopted)
             case .nothingFound:
-                guard let desired else {
+                // An interrupted delete (alone, or the first half of a replace) is finished
+                // before anything new is made: "nothing found" cannot tell that the old object
+                // is gone, and deleting what does not exist is success.
+                if record.pending?.operation == .delete || desired == nil {
                     try await provider.delete(record, context: context)
-                    return .removed
                 }
+                guard let desired else { return .removed }
+                try Task.checkCancellation()
                 if record.pending?.operation == .update {
-                    return .recorded(try await provider.update(desired, current: record, context: context))
+                    return .recorded(stamped(try await provider.update(desired, current: record, context: context), from: desired))
                 }
-                return .recorded(try await provider.create(desired, context: context))
+                return .recorded(stamped(try await provider.create(desired, context: context), from: desired))
             }
         }
     }
@@ -94,6 +98,16 @@ extension VertexJob {
             return unchanged(change.address, record: current,
                              dependencies: dependencies ?? desired?.dependencies ?? current?.dependencies ?? [])
         }
+    }
+
+    /// What the engine needs of a record, whatever the provider returned: its address, the
+    /// dependencies destroys are ordered by, and which values are sealed and masked.
+    static func stamped(_ record: ResourceRecord, from resource: Resource) -> ResourceRecord {
+        var record = record
+        record.address = resource.address
+        record.dependencies = resource.dependencies
+        record.sensitive.formUnion(resource.sensitive)
+        return record
     }
 
     private init(_ resource: Resource, action: ResourceChange.Action, dependencies: Set<ResourceAddress>?,

@@ -89,6 +89,11 @@ extension Planner {
         vertex.current = current
         var change = PlannedChanges.sorted(provider.diff(desired: resource, current: current))
         change.address = address
+        // Masking must not depend on each provider's diff remembering it.
+        let secret = resource.sensitive.union(current.sensitive)
+        for index in change.attributeChanges.indices where secret.contains(change.attributeChanges[index].name) {
+            change.attributeChanges[index].sensitive = true
+        }
         if inputs.options.replace.contains(address) {
             change.action = .replace
             change.reason = "replacement requested with --replace" + (change.reason.map { "; \($0)" } ?? "")

@@ -88,6 +88,10 @@ public actor StateStore: StateRecorder {
     public func recordIntent(_ intent: PendingIntent, for address: ResourceAddress) throws {
         var next = records
         var record = next[address] ?? ResourceRecord(address: address)
+        var intent = intent
+        // A new intent on a record whose earlier one never finished (a destroy of a half-made
+        // VM) keeps the ids that one announced: they may be all that names the object.
+        if let earlier = record.pending { intent.outsideIDs.merge(earlier.outsideIDs) { new, _ in new } }
         record.pending = Self.normalized(intent)
         next[address] = record
         try commit(next)
