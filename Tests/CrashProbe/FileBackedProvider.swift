@@ -56,6 +56,7 @@ struct FileBackedProvider: ResourceProvider {
         guard FileManager.default.fileExists(atPath: objectFile(record.address).path) else { return }
         try FileManager.default.removeItem(at: objectFile(record.address))
         try appendEffect("delete \(record.address)")
+        checkpoints.pass("after deleting \(record.address)")
     }
 
     /// Finds what a dead run left: the object file is the outside world's answer.

@@ -33,6 +33,40 @@ struct CrashRecoveryTests {
         }
     }
 
+    @Test func aDestroyKilledAtAnyCheckpointIsFinishedByTheNextWithoutDeletingTwice() async throws {
+        let destroy = ["destroy", "--auto-approve", "--parallelism", "1", "lab.yaml"]
+        let clean = try ProbeWorld()
+        _ = try clean.plan()
+        #expect(try await clean.kiln(Self.apply).status == 0)
+        let first = try await clean.kiln(destroy)
+        #expect(first.status == 0, "\(first.combined)")
+        let total = try #require(first.checkpointsPassed)
+        #expect(total >= 36, "a clean destroy passes \(total) checkpoints")
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var next = 1
+            func add() {
+                let instant = next
+                next += 1
+                group.addTask {
+                    let world = try ProbeWorld()
+                    _ = try world.plan()
+                    #expect(try await world.kiln(Self.apply).status == 0)
+                    let crashed = try await world.kiln(destroy, crashAt: instant)
+                    #expect(crashed.stderr.contains("SIGKILL at checkpoint \(instant):"), "instant \(instant): \(crashed.combined)")
+                    var resumed = try await world.kiln(destroy)
+                    for _ in 0..<2 where resumed.status != 0 { resumed = try await world.kiln(destroy) }
+                    #expect(resumed.status == 0, "instant \(instant): \(resumed.combined)")
+                    let deletes = world.effects.filter { $0.hasPrefix("delete ") }
+                    #expect(deletes.count == 18 && Set(deletes).count == 18, "instant \(instant): \(deletes)")
+                    #expect(try await world.records().isEmpty, "instant \(instant): state still holds resources")
+                }
+            }
+            add(); add()
+            while try await group.next() != nil { if next <= total { add() } }
+        }
+    }
+
     static func crashAndResume(at instant: Int, expecting effects: [String], _ records: [ResourceRecord]) async throws {
         let world = try ProbeWorld()
         _ = try world.plan()

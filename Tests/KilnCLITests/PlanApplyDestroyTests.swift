@@ -53,6 +53,26 @@ struct PlanApplyDestroyTests {
         #expect(world.effects.filter { $0.hasPrefix("update ") }.count == 3)
     }
 
+    @Test func driftThatMatchesThePlanIsShownOnceThenRecorded() async throws {
+        let world = try ProbeWorld()
+        _ = try world.plan()
+        #expect(try await world.kiln(["apply", "--auto-approve", "lab.yaml"]).status == 0)
+        // Someone gives cp-1 four cores by hand, and the plan is changed to say the same.
+        let object = world.directory.file("world/objects/probe_object.vm-lab-cp-1")
+        let edited = try String(contentsOfFile: object, encoding: .utf8).replacingOccurrences(of: "\"cores\":2", with: "\"cores\":4")
+        try edited.write(toFile: object, atomically: true, encoding: .utf8)
+        _ = try world.plan { $0.replacingOccurrences(of: "{name: lab-cp-1, role: controlplane, ip: 127.0.10.11, vmid: 1011}",
+                                                     with: "{name: lab-cp-1, role: controlplane, ip: 127.0.10.11, vmid: 1011, cores: 4}") }
+        let plan = try await world.kiln(["plan", "lab.yaml"])
+        #expect(plan.stdout.contains("Objects changed outside kiln"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("No changes."))
+        let apply = try await world.kiln(["apply", "--auto-approve", "lab.yaml"])
+        #expect(apply.status == 0, "\(apply.combined)")
+        #expect(world.effects.count == 18, "recording drift changed something outside")
+        let again = try await world.kiln(["plan", "lab.yaml"])
+        #expect(!again.stdout.contains("Objects changed outside kiln"), "\(again.stdout)")
+    }
+
     @Test func replacingAnExistingResourceNeedsToBeAllowed() async throws {
         let world = try ProbeWorld()
         _ = try world.plan()

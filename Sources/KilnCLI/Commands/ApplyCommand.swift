@@ -59,7 +59,14 @@ struct ApplyCommand: AsyncParsableCommand {
             console.out(PlanTextRenderer(style: TerminalStyle.detect(isTerminal: console.outIsTerminal))
                 .render(planned))
         }
-        guard planned.hasChanges else { return }
+        guard planned.hasChanges else {
+            // Only drift: nothing changes outside, but the state records what the refresh found.
+            if !planned.drift.isEmpty {
+                try await EngineRun(plan: planned, store: session.store, parallelism: run.parallelism, json: run.json,
+                                    operation: .apply).execute()
+            }
+            return
+        }
         try ApplyPolicy.check(planned, allowReplace: options.replace, allowDestroy: allowDestroy)
 
         // A saved plan was reviewed when it was made.

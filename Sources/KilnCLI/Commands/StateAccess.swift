@@ -27,8 +27,9 @@ struct StateAccess {
 
     /// Opens the store. A wrong key or an unusable file throws the `StateError`, and the file
     /// is left as it was.
-    func open() async throws -> StateStore {
-        let resolution = try StateKeyLoader.resolve(keyFile: options.stateKeyFile)
+    /// `readOnly` commands never create a key.
+    func open(readOnly: Bool = false) async throws -> StateStore {
+        let resolution = try StateKeyLoader.resolve(keyFile: options.stateKeyFile, createIfMissing: !readOnly)
         if let notice = resolution.notice { Console.current.err(notice) }
         logger.debug("resolved state key", metadata: ["keyID": "\(resolution.key.id)", "source": "\(resolution.key.source)"])
         let store = try await StateStore.open(paths, key: resolution.key, kilnVersion: KilnVersion.current)

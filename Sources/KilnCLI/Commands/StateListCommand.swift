@@ -27,7 +27,7 @@ struct StateListCommand: AsyncParsableCommand {
             else { console.out(access.noStateMessage) }
             return
         }
-        let addresses = try await access.open().list().map(\.description)
+        let addresses = try await access.open(readOnly: true).list().map(\.description)
         if json {
             console.out(try JSONOutput.encode(Listing(cluster: cluster, state: access.paths.stateFile, exists: true, resources: addresses)))
         } else if addresses.isEmpty {

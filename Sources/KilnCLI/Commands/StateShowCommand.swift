@@ -23,7 +23,7 @@ struct StateShowCommand: AsyncParsableCommand {
         let cluster = try PlanInput.load(plan).name
         let access = try StateAccess(cluster: cluster, options: state, logger: logger)
         try access.requireState()
-        guard let text = try await access.open().show(resource) else {
+        guard let text = try await access.open(readOnly: true).show(resource) else {
             throw CLIError.notInState(address: resource, cluster: cluster, plan: plan)
         }
         Console.current.out(text)

@@ -25,7 +25,7 @@ struct StatusCommand: AsyncParsableCommand {
         let access = try StateAccess(cluster: cluster, options: state, logger: logger)
         let report: StatusReport
         if access.exists {
-            let status = try await access.open().status()
+            let status = try await access.open(readOnly: true).status()
             report = StatusReport(cluster: cluster, path: access.paths.stateFile, status: status)
         } else {
             report = StatusReport(cluster: cluster, path: access.paths.stateFile, status: nil,

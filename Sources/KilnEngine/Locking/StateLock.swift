@@ -71,7 +71,9 @@ public final class StateLock: Sendable {
             switch try LockFile.attempt(paths.lockFile) {
             case .acquired(let fd, let leftover):
                 do {
-                    if let leftover, stalePolicy == .refuse {
+                    // Taken over only when its holder is provably gone (dead on this host): info
+                    // from another host may be live on a file system that does not share locks.
+                    if let leftover, stalePolicy == .refuse || !leftover.holderIsDead {
                         throw LockError.stale(cluster: paths.cluster, lockFile: paths.lockFile, holder: leftover)
                     }
                     let info = LockInfo(operation: operation)

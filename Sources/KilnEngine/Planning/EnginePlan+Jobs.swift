@@ -5,12 +5,20 @@ extension EnginePlan {
     public func jobs() throws(PlanningError) -> [VertexJob] {
         var jobs: [VertexJob] = []
         jobs.reserveCapacity(vertices.count)
+        let drifted = Set(drift.map(\.address))
         for vertex in vertices {
             guard let provider = providers.provider(for: vertex.address) else {
                 throw .noProvider(type: vertex.address.type, addresses: [vertex.address])
             }
             if vertex.isGate, vertex.change.action == .read, let gate = vertex.desired {
                 jobs.append(Self.recheck(gate, provider: provider, dependencies: vertex.dependencies))
+                continue
+            }
+            if vertex.change.action == .noOp, drifted.contains(vertex.address), let refreshed = vertex.current {
+                // Nothing to do outside, but state learns what the refresh found (ids, outputs).
+                jobs.append(VertexJob(address: vertex.address, action: .noOp, dependencies: vertex.dependencies) { _ in
+                    .recorded(refreshed)
+                })
                 continue
             }
             do {

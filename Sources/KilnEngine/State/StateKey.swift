@@ -57,6 +57,8 @@ public enum StateKeyError: Error, Equatable, Sendable, CustomStringConvertible {
     case notBase64(source: StateKeySource)
     case empty(source: StateKeySource)
     case noKeyFileLocation
+    /// A command that only reads state found no key where it looked (it never creates one).
+    case missing(path: String)
     case io(path: String, operation: String, errno: Int32)
 
     public var description: String {
@@ -69,6 +71,9 @@ public enum StateKeyError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(Self.name(source)) is empty. \(Self.fix(source))"
         case .noKeyFileLocation:
             "no place for the state key file: neither XDG_CONFIG_HOME nor HOME is set; "
+                + "set \(StateKeyLoader.environmentVariable) or pass --state-key-file"
+        case .missing(let path):
+            "no state key at \(path): the state's sealed values need the key it was written with; "
                 + "set \(StateKeyLoader.environmentVariable) or pass --state-key-file"
         case .io(let path, let operation, let code):
             "\(operation) the state key file \(path) failed: \(String(cString: strerror(code)))"

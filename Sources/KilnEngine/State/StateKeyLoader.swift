@@ -26,12 +26,18 @@ public enum StateKeyLoader {
     }
 
     /// An explicit key file wins over the environment variable, which wins over the default file.
+    /// `createIfMissing: false` for commands that only read state: they report a missing key
+    /// instead of making a new one that could not open the state anyway.
     public static func resolve(environment: [String: String] = ProcessInfo.processInfo.environment,
-                               keyFile: String? = nil) throws -> StateKeyResolution {
+                               keyFile: String? = nil, createIfMissing: Bool = true) throws -> StateKeyResolution {
         if keyFile == nil, let text = environment[environmentVariable] {
             return StateKeyResolution(key: try parse(text, source: .environment(variable: environmentVariable)), notice: nil)
         }
         guard let path = keyFile ?? defaultKeyFile(environment: environment) else { throw StateKeyError.noKeyFileLocation }
+        if !createIfMissing {
+            guard let existing = try readKeyFile(path) else { throw StateKeyError.missing(path: path) }
+            return existing
+        }
         return try loadOrCreate(path)
     }
 
