@@ -118,10 +118,27 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: home.path + "/.config/kiln/state.key"))
     }
 
-    @Test func newKeyFileNoticeGoesToStderr() async throws {
+    @Test func readOnlyCommandsNeverCreateAKey() async throws {
         let fixture = try await StateFixture.make(sealed: false)
         let keyFile = fixture.home.file("keys/state.key")
         let result = try fixture.kiln(["state", "list", Kiln.labPlan, "--state-key-file", keyFile], environment: [:])
+        #expect(result.status == 0, "\(result.combined)")
+        #expect(!FileManager.default.fileExists(atPath: keyFile))
+        #expect(!result.stderr.contains("new state key"))
+
+        let sealed = try await StateFixture.make()
+        let refused = try sealed.kiln(["state", "show", Kiln.labPlan, "talos_secrets.cluster", "--state-key-file", keyFile],
+                                      environment: [:])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("no state key at \(keyFile)"), "\(refused.combined)")
+        #expect(!FileManager.default.fileExists(atPath: keyFile))
+    }
+
+    @Test func newKeyFileNoticeGoesToStderr() async throws {
+        let fixture = try await StateFixture.make(sealed: false)
+        let keyFile = fixture.home.file("keys/state.key")
+        let result = try fixture.kiln(["state", "rm", Kiln.labPlan, "proxmox_vm.lab-cp-1", "--state-key-file", keyFile],
+                                      environment: [:])
         #expect(result.status == 0, "\(result.combined)")
         #expect(result.stderr.contains("kiln created a new state key in \(keyFile)"))
         #expect(result.stderr.contains("back it up"))

@@ -26,10 +26,19 @@ struct StateAccess {
     var noStateMessage: String { CLIError.noStateYet(cluster: paths.cluster, path: paths.stateFile).description }
 
     /// Opens the store. A wrong key or an unusable file throws the `StateError`, and the file
-    /// is left as it was.
-    /// `readOnly` commands never create a key.
+    /// is left as it was. `readOnly` commands never create a key: without one they still read
+    /// a state that seals nothing, and say which key is missing when it does.
     func open(readOnly: Bool = false) async throws -> StateStore {
-        let resolution = try StateKeyLoader.resolve(keyFile: options.stateKeyFile, createIfMissing: !readOnly)
+        let resolution: StateKeyResolution
+        do {
+            resolution = try StateKeyLoader.resolve(keyFile: options.stateKeyFile, createIfMissing: !readOnly)
+        } catch StateKeyError.missing(let path) {
+            do {
+                return try await StateStore.open(paths, key: try StateKey.generate(), kilnVersion: KilnVersion.current)
+            } catch StateError.wrongKey {
+                throw StateKeyError.missing(path: path)
+            }
+        }
         if let notice = resolution.notice { Console.current.err(notice) }
         logger.debug("resolved state key", metadata: ["keyID": "\(resolution.key.id)", "source": "\(resolution.key.source)"])
         let store = try await StateStore.open(paths, key: resolution.key, kilnVersion: KilnVersion.current)
