@@ -75,6 +75,17 @@ import Testing
                 "\(graph.stdout)")
     }
 
+    @Test func aSavedDestroyPlanIsDrawnInDestroyOrder() async throws {
+        let world = try ProbeWorld()
+        _ = try world.plan()
+        #expect(try await world.kiln(["apply", "--auto-approve", "lab.yaml"]).status == 0)
+        #expect(try await world.kiln(["plan", "--destroy", "-out", "destroy.plan", "lab.yaml"]).status == 0)
+        let graph = try await world.kiln(["graph", "destroy.plan"])
+        #expect(graph.status == 0, "\(graph.combined)")
+        #expect(graph.stdout.contains(#""probe_object.ready-lab-cp-1" -> "probe_object.kubeconfig";"#), "\(graph.stdout)")
+        #expect(graph.stdout.contains(#"[label="- probe_object.kubeconfig""#))
+    }
+
     @Test func cycleIsAnErrorNamingIt() async {
         let result = await Kiln.inProcess(["graph", Kiln.labPlan], catalog: TestCatalog.cyclic)
         #expect(result.status == 1)

@@ -46,7 +46,8 @@ struct GraphCommand: AsyncParsableCommand {
         logger.debug("resources from the catalog", metadata: ["count": "\(resources.count)"])
         let actions = Dictionary((saved?.changes ?? []).map { ($0.address, $0.action) }, uniquingKeysWith: { first, _ in first })
         Console.current.out(try GraphText.render(resources, plan: planPath, format: format, criticalPath: criticalPath,
-                                                 actions: actions, expectedDurations: catalog.expectedDurations))
+                                                 actions: actions, expectedDurations: catalog.expectedDurations,
+                                                 destroy: saved?.options.mode == .destroy))
     }
 }
 
@@ -54,11 +55,12 @@ struct GraphCommand: AsyncParsableCommand {
 enum GraphText {
     static func render(_ resources: [Resource], plan: String, format: GraphCommand.Format, criticalPath: Bool,
                        actions: [ResourceAddress: ResourceChange.Action] = [:],
-                       expectedDurations: [String: Duration] = [:]) throws -> String {
+                       expectedDurations: [String: Duration] = [:], destroy: Bool = false) throws -> String {
         guard !resources.isEmpty else {
             return "\(plan): no resources yet — this kiln has no providers for Proxmox or Talos; they come with the next issues."
         }
-        let graph = try ResourceGraph(resources: resources)
+        // A destroy runs dependents first: its arrows point the other way.
+        let graph = destroy ? try ResourceGraph(resources: resources).reversed() : try ResourceGraph(resources: resources)
         if criticalPath { return self.criticalPath(graph, expectedDurations: expectedDurations) }
         let text = switch format {
         case .dot: graph.dot(actions: actions)
