@@ -63,7 +63,7 @@ struct ApplyCommand: AsyncParsableCommand {
             // Only drift: nothing changes outside, but the state records what the refresh found.
             if !planned.drift.isEmpty {
                 try await EngineRun(plan: planned, store: session.store, parallelism: run.parallelism, json: run.json,
-                                    operation: .apply).execute()
+                                    operation: .apply, logger: logger).execute()
             }
             return
         }
@@ -78,7 +78,7 @@ struct ApplyCommand: AsyncParsableCommand {
             }
         }
         try await EngineRun(plan: planned, store: session.store, parallelism: run.parallelism, json: run.json,
-                            operation: .apply).execute()
+                            operation: .apply, logger: logger).execute()
     }
 
     /// The saved plan at `path`, or nil when `path` is a plan file (YAML).

@@ -44,6 +44,6 @@ struct DestroyCommand: AsyncParsableCommand {
             }
         }
         try await EngineRun(plan: planned, store: session.store, parallelism: run.parallelism, json: run.json,
-                            operation: .destroy).execute()
+                            operation: .destroy, logger: logger).execute()
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KilnEngine
+import Logging
 
 /// Runs a plan's jobs: progress on the console (or JSON events), Ctrl-C handling (first stop
 /// graceful, second immediate), then the summary and the exit status.
@@ -10,6 +11,7 @@ struct EngineRun {
     let parallelism: Int
     let json: Bool
     let operation: ProgressRenderer.Operation
+    let logger: Logger
 
     /// Returns normally when every job finished; otherwise throws the exit status (1 for
     /// failures, 130 after Ctrl-C) once the summary is printed. State holds what finished.
@@ -18,12 +20,23 @@ struct EngineRun {
         let jobs = try plan.jobs()
         let progress = ProgressRenderer(operation: operation, style: TerminalStyle.detect(isTerminal: console.outIsTerminal),
                                         write: { console.writeOut($0) })
-        let sink: EngineEventSink = json ? JSONEventRenderer().sink(write: { console.writeOut($0) }) : progress.sink
+        let render: EngineEventSink = json ? JSONEventRenderer().sink(write: { console.writeOut($0) }) : progress.sink
+        // Events are printed from one serial queue: a slow or stalled terminal must never hold
+        // the executor's threads (or the signal handling that stops it).
+        let output = DispatchQueue(label: "kiln.output")
+        let logger = self.logger, eventJSON = JSONEventRenderer()
+        let sink: EngineEventSink = { event in
+            output.async {
+                render(event)
+                if logger.logLevel <= .debug { logger.debug("event \(eventJSON.line(for: event))") }
+            }
+        }
         let executor = try Executor(jobs: jobs, recorder: store,
                                     configuration: .init(parallelism: parallelism), events: sink)
         let signals = StopSignals(executor: executor)
         let result = await executor.run()
         signals.cancel()
+        await withCheckedContinuation { done in output.async { done.resume() } }  // everything printed
 
         // The final "Apply complete!" line came with the run's last event.
         if result.succeeded { return }
