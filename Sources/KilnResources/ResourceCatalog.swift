@@ -24,11 +24,6 @@ public struct ResourceCatalog: Sendable {
     /// The resources `plan` asks for, with their dependencies.
     public func resources(for plan: Plan) throws -> [Resource] { try build(plan) }
 
-    /// The provider that owns resources of `type`, if any.
-    public func provider(for type: String) -> (any ResourceProvider)? {
-        providers.first { $0.resourceTypes.contains(type) }
-    }
-
     /// What the shipped `kiln` knows today: no providers yet.
     public static let standard = ResourceCatalog(providers: [], resources: { _ in [] })
 

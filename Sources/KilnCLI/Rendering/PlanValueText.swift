@@ -3,7 +3,7 @@ import KilnEngine
 /// Attribute values as plan output shows them: strings quoted with newlines escaped (a PEM
 /// stays on one line), lists and maps inline, sensitive values never.
 enum PlanValueText {
-    static let sensitive = "(sensitive value)"
+    static let sensitive = AttributeValue.sensitiveMaskText
 
     static func text(_ value: AttributeValue?, sensitive: Bool) -> String {
         guard let value else { return "null" }

@@ -8,7 +8,7 @@ import KilnCrypto
 public struct SavedPlan: Codable, Hashable, Sendable {
     public static let currentFormatVersion = 1
     /// What replaces every sensitive value in the file.
-    public static let mask: AttributeValue = "(sensitive value)"
+    public static let mask = AttributeValue.sensitiveMask
 
     public struct PlanFile: Codable, Hashable, Sendable {
         public var path: String

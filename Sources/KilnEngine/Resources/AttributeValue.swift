@@ -57,3 +57,9 @@ extension AttributeValue: ExpressibleByStringLiteral, ExpressibleByIntegerLitera
     public init(integerLiteral value: Int) { self = .int(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
 }
+
+extension AttributeValue {
+    /// What stands in for a sensitive value wherever one would be shown or saved.
+    public static let sensitiveMask: AttributeValue = "(sensitive value)"
+    public static let sensitiveMaskText = "(sensitive value)"
+}

@@ -2,7 +2,7 @@ import Foundation
 
 /// Text forms of records for people. Sensitive values never appear.
 enum RecordRendering {
-    static let mask: AttributeValue = "(sensitive value)"
+    static let mask = AttributeValue.sensitiveMask
 
     static func masked(_ record: ResourceRecord) -> ResourceRecord {
         var masked = record
@@ -34,7 +34,7 @@ enum RecordRendering {
 
     /// The mask is a plain string value; print it without quotes so it reads as a placeholder.
     private static func shown(_ value: AttributeValue) -> String {
-        value == mask ? "(sensitive value)" : value.description
+        value == mask ? AttributeValue.sensitiveMaskText : value.description
     }
 
     static func describe(_ intent: PendingIntent) -> String {
