@@ -40,6 +40,21 @@ struct PlanApplyDestroyTests {
         #expect(world.effects.isEmpty)
     }
 
+    @Test func onATerminalApplyAsksAndOnlyYesGoesAhead() async throws {
+        // `script` gives the CLI a pseudo-terminal and types what the test writes.
+        let script = try ExternalTools.require("script")
+        let world = try ProbeWorld()
+        _ = try world.plan()
+        let command = "\(try KilnBinary.path("kiln-probe")) apply lab.yaml"
+        let declined = try await world.run(script, ["-qec", command, "/dev/null"], input: "no\n")
+        #expect(declined.stdout.contains("Only 'yes' will be accepted"), "\(declined.combined)")
+        #expect(declined.stdout.contains("Apply cancelled: nothing was changed."))
+        #expect(world.effects.isEmpty)
+        let approved = try await world.run(script, ["-qec", command, "/dev/null"], input: "yes\n")
+        #expect(approved.stdout.contains("Apply complete! Resources: 18 added"), "\(approved.combined)")
+        #expect(world.effects.count == 18)
+    }
+
     @Test func anAttributeChangeIsAnUpdateInPlace() async throws {
         let world = try ProbeWorld()
         _ = try world.plan()

@@ -72,7 +72,7 @@ struct ApplyCommand: AsyncParsableCommand {
         // A saved plan was reviewed when it was made.
         if saved == nil && !run.autoApprove {
             let question = "Do you want to perform these actions on cluster \(session.plan.name)?"
-            guard try Confirmation.ask(question, command: "apply") == .approved else {
+            guard try await Confirmation.ask(question, command: "apply") == .approved else {
                 console.err("Apply cancelled: nothing was changed.")
                 throw ExitCode(ExitCodes.error)
             }

@@ -38,7 +38,7 @@ struct DestroyCommand: AsyncParsableCommand {
         guard planned.hasChanges else { return }
         if !run.autoApprove {
             let question = "Do you really want to destroy these resources of cluster \(session.plan.name)? There is no undo."
-            guard try Confirmation.ask(question, command: "destroy") == .approved else {
+            guard try await Confirmation.ask(question, command: "destroy") == .approved else {
                 console.err("Destroy cancelled: nothing was changed.")
                 throw ExitCode(ExitCodes.error)
             }

@@ -19,16 +19,26 @@ final class ProbeWorld: Sendable {
         key = Base64.encode(try SecureRandom.bytes(32))
     }
 
-    /// Runs `kiln-probe ARGS` in the world's folder; with `crashAt` it kills itself at that checkpoint.
-    func kiln(_ arguments: [String], crashAt: Int? = nil) async throws -> CommandResult {
+    /// The environment `kiln-probe` runs with in this world.
+    func environment(crashAt: Int? = nil) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["KILN_STATE_KEY"] = key
         environment["KILN_PROBE_WORLD"] = world
         environment["HOME"] = directory.file("home")
         environment["NO_COLOR"] = "1"
         environment["KILN_PROBE_CRASH_AT"] = crashAt.map(String.init)
-        return try await ProcessRunner.launch(try KilnBinary.path("kiln-probe"), arguments,
-                                              currentDirectory: directory.path, environment: environment)
+        return environment
+    }
+
+    /// Runs `kiln-probe ARGS` in the world's folder; with `crashAt` it kills itself at that checkpoint.
+    func kiln(_ arguments: [String], crashAt: Int? = nil) async throws -> CommandResult {
+        try await run(try KilnBinary.path("kiln-probe"), arguments, crashAt: crashAt)
+    }
+
+    /// Runs any command in the world's folder with the world's environment.
+    func run(_ executable: String, _ arguments: [String], input: String? = nil, crashAt: Int? = nil) async throws -> CommandResult {
+        try await ProcessRunner.launch(executable, arguments, input: input.map { Data($0.utf8) },
+                                       currentDirectory: directory.path, environment: environment(crashAt: crashAt))
     }
 
     /// A copy of `plans/NAME` in this world's folder, optionally edited, for tests that change plans.

@@ -12,11 +12,14 @@ enum Confirmation {
         }
     }
 
-    static func ask(_ question: String, command: String) throws -> Answer {
+    static func ask(_ question: String, command: String) async throws -> Answer {
         guard isatty(STDIN_FILENO) == 1 else { throw NoTerminal(command: command) }
         let console = Console.current
         console.writeOut("\n\(question)\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ")
-        guard let line = readLine(strippingNewline: true) else { return .declined }
-        return line.trimmingCharacters(in: .whitespaces) == "yes" ? .approved : .declined
+        // Waiting for a person must not hold a thread of Swift's cooperative pool.
+        let line = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: readLine(strippingNewline: true)) }
+        }
+        return line?.trimmingCharacters(in: .whitespaces) == "yes" ? .approved : .declined
     }
 }
