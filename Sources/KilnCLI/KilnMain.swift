@@ -33,7 +33,7 @@ public enum KilnMain {
             return 0
         } catch let error as ExitCode {
             return error.rawValue
-        } catch let error where error is ValidationError || error is CleanExit {
+        } catch let error where Self.isArgumentParserError(error) {
             return argumentParserFailure(error, console: console)
         } catch {
             // Everything else is kiln's or a provider's error: each says what happened and what
@@ -41,6 +41,11 @@ public enum KilnMain {
             console.err("error: \(SecretScrub.scrub(String(describing: error)))")
             return ExitCodes.error
         }
+    }
+
+    /// Help requests, usage errors and validation failures: the argument parser formats them.
+    private static func isArgumentParserError(_ error: any Error) -> Bool {
+        error is ValidationError || error is CleanExit || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
     }
 
     private static func argumentParserFailure(_ error: any Error, console: Console) -> Int32 {
