@@ -37,7 +37,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try logging.logger("kiln.apply")
-        let saved = try await Self.savedPlan(at: plan)
+        let saved = try await SavedPlanInput.load(plan)
         if saved != nil, !changes.targetTexts.isEmpty || !changes.replaceTexts.isEmpty {
             throw ValidationError("--target and --replace belong to the saved plan: make it with "
                                   + "`kiln plan --target …/--replace … -out FILE` and apply that")
@@ -80,16 +80,4 @@ struct ApplyCommand: AsyncParsableCommand {
         try await EngineRun(plan: planned, store: session.store, parallelism: run.parallelism, json: run.json,
                             operation: .apply, logger: logger).execute()
     }
-
-    /// The saved plan at `path`, or nil when `path` is a plan file (YAML).
-    static func savedPlan(at path: String) async throws -> SavedPlan? {
-        guard let bytes = FileManager.default.contents(atPath: path),
-              bytes.first(where: { !$0.isASCIIWhitespace }) == UInt8(ascii: "{"),
-              !path.hasSuffix(".yaml"), !path.hasSuffix(".yml") else { return nil }
-        return try await SavedPlan.load(from: path)
-    }
-}
-
-private extension UInt8 {
-    var isASCIIWhitespace: Bool { self == 0x20 || self == 0x0A || self == 0x0D || self == 0x09 }
 }

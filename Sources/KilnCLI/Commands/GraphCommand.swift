@@ -35,7 +35,7 @@ struct GraphCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = try logging.logger("kiln.graph")
         // A saved plan colours each resource by what it will do.
-        let saved = try await ApplyCommand.savedPlan(at: plan)
+        let saved = try await SavedPlanInput.load(plan)
         let planPath = saved?.planFile.path ?? plan
         let loaded = try PlanInput.load(planPath)
         let catalog = ResourceCatalog.current
