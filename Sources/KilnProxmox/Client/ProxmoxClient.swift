@@ -28,7 +28,8 @@ public actor ProxmoxClient {
         http = try HTTPClient(configuration: HTTPClientConfiguration(
             tls: TLSConfiguration(trust: settings.trust),
             connectTimeout: options.connectTimeout, requestTimeout: options.requestTimeout,
-            redirects: .none, proxy: options.proxy, userAgent: "kiln"))
+            version: .http1_1, redirects: .none, proxy: options.proxy, userAgent: "kiln"))
+        // HTTP/1.1 on purpose: PVE puts its error text in the reason phrase, which HTTP/2 does not have.
     }
 
     // MARK: Calls
