@@ -102,4 +102,31 @@ struct RequestShapeTests {
         #expect(pve.requests("POST", "/access/ticket").count == 3)
         #expect(pve.requests("GET", "/nodes").count == 4)
     }
+
+    @Test func concurrentCallsShareOneLogin() async throws {
+        let pve = try FakePVE { request, _ in
+            request.path == "/access/ticket"
+                ? .data(#"{"ticket":"T","CSRFPreventionToken":"C"}"#, delay: 0.1)
+                : .data("[]")
+        }
+        let client = try pve.client(.password(username: "root@pam", password: ProxmoxPassword("pw")))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<5 { group.addTask { _ = try await client.nodes() } }
+            try await group.waitForAll()
+        }
+        #expect(pve.requests("POST", "/access/ticket").count == 1)
+        #expect(pve.requests("GET", "/nodes").count == 5)
+    }
+
+    @Test func aRefusedLoginNeverShowsThePassword() async throws {
+        let pve = try FakePVE { _, _ in .pveError(401, "authentication failure") }
+        let client = try pve.client(.password(username: "root@pam", password: ProxmoxPassword("s3cret-pw")))
+        let error = try await #require(throws: ProxmoxError.self) { try await client.nodes() }
+        #expect(error.kind == .authentication)
+        #expect(error.request == "POST /access/ticket")
+        for text in [error.description, error.hint, String(reflecting: error)] {
+            #expect(!text.contains("s3cret-pw"))
+        }
+        #expect(pve.requests.count == 1, "a refused login is not retried")
+    }
 }
