@@ -42,6 +42,9 @@ let package = Package(
         // or Talos; providers plug in through `ResourceProvider`.
         .target(name: "KilnEngine", dependencies: ["KilnCrypto"]),
 
+        // Layer 4: the Proxmox VE API client (over KilnHTTP): credentials, typed calls, tasks, retries.
+        .target(name: "KilnProxmox", dependencies: ["KilnHTTP", "KilnCrypto"]),
+
         // Between the plan and the engine: which resources a plan asks for, and their providers.
         .target(name: "KilnResources", dependencies: ["KilnPlan", "KilnEngine"]),
 
@@ -64,6 +67,7 @@ let package = Package(
         .testTarget(name: "KilnCryptoTests", dependencies: ["KilnCrypto", "KilnTestSupport"]),
         .testTarget(name: "KilnHTTPTests", dependencies: ["KilnHTTP", "KilnCrypto", "KilnTestSupport"]),
         .testTarget(name: "KilnSSHTests", dependencies: ["KilnSSH", "KilnCrypto", "KilnTestSupport"]),
+        .testTarget(name: "KilnProxmoxTests", dependencies: ["KilnProxmox", "KilnHTTP", "KilnTestSupport"]),
         .testTarget(name: "KilnPlanTests", dependencies: ["KilnPlan", "KilnTestSupport"]),
         .testTarget(
             name: "KilnEngineTests", dependencies: ["KilnEngine", "KilnCrypto", "KilnTestSupport", "kiln-state-probe"]),

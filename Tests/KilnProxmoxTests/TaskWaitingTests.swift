@@ -1,0 +1,110 @@
+import Foundation
+import KilnHTTP
+import KilnProxmox
+import KilnTestSupport
+import Testing
+
+@Suite("Waiting on tasks")
+struct TaskWaitingTests {
+    let upid = UPID(sampleUPID)!
+    var statusPath: String { "/nodes/pve1/tasks/\(sampleUPID)/status" }
+    var logPath: String { "/nodes/pve1/tasks/\(sampleUPID)/log" }
+
+    static func status(_ state: String, _ exit: String? = nil) -> TestHTTPServer.Response {
+        let exitField = exit.map { #","exitstatus":"\#($0)""# } ?? ""
+        return .data(#"{"status":"\#(state)","type":"qmclone","id":"9000","upid":"\#(sampleUPID)"\#(exitField)}"#)
+    }
+
+    @Test func runningThenStoppedOKSucceedsPollingTheNodeFromTheUPID() async throws {
+        let pve = try FakePVE { _, n in n < 3 ? Self.status("running") : Self.status("stopped", "OK") }
+        let status = try await pve.client().waitForTask(upid)
+        #expect(status.succeeded)
+        #expect(status.exitStatus == "OK")
+        #expect(pve.requests("GET", statusPath).count == 4)
+        #expect(pve.requests.allSatisfy { $0.path == statusPath }, "\(pve.requests.map(\.target))")
+    }
+
+    @Test func warningsAreSuccess() async throws {
+        let pve = try FakePVE { _, _ in Self.status("stopped", "WARNINGS: 2") }
+        let status = try await pve.client().waitForTask(upid)
+        #expect(status.succeeded)
+        #expect(status.warningCount == 2)
+    }
+
+    @Test func aFailedTaskShowsTheLastLinesOfItsLog() async throws {
+        let pve = try FakePVE { request, _ in
+            if request.path == logPath {
+                // 25 lines in all; the client asks for the tail.
+                let start = Int(request.query?.split(separator: "&").first { $0.hasPrefix("start=") }?.dropFirst(6) ?? "0") ?? 0
+                let lines = (start..<min(start + 10, 25)).map { #"{"n":\#($0 + 1),"t":"line \#($0 + 1)"}"# }
+                return .init(status: 200, body: Data(#"{"data":[\#(lines.joined(separator: ","))],"total":25}"#.utf8))
+            }
+            return Self.status("stopped", "clone failed: storage 'nas' is not online")
+        }
+        let error = try await #require(throws: ProxmoxError.self) { try await pve.client().waitForTask(upid) }
+        guard case .task(let failed, let exit, let lines) = error.kind else { Issue.record("expected a task error"); return }
+        #expect(failed == sampleUPID)
+        #expect(exit == "clone failed: storage 'nas' is not online")
+        #expect(lines == (16...25).map { "line \($0)" })
+        #expect(error.description.contains("line 25"))
+        #expect(error.description.contains("storage 'nas' is not online"))
+    }
+
+    @Test func a400JustAfterCreationMeansNotVisibleYet() async throws {
+        let pve = try FakePVE { _, n in
+            n < 2 ? .pveError(400, "no such task") : Self.status("stopped", "OK")
+        }
+        let status = try await pve.client().waitForTask(upid)
+        #expect(status.succeeded)
+        #expect(pve.requests.count == 3)
+    }
+
+    @Test func a400ThatLastsBeyondTheGraceIsAnError() async throws {
+        let pve = try FakePVE { _, _ in .pveError(400, "no such task") }
+        let error = try await #require(throws: ProxmoxError.self) { try await pve.client().waitForTask(upid) }
+        #expect(error.status == 400)
+    }
+
+    @Test func cancellingTheWaitStopsPollingPromptly() async throws {
+        let pve = try FakePVE { _, _ in Self.status("running") }
+        let client = try pve.client()
+        let waiting = Task { try await client.waitForTask(upid) }
+        try await Task.sleep(for: .milliseconds(150))
+        let started = ContinuousClock.now
+        waiting.cancel()
+        let result = await waiting.result
+        #expect(ContinuousClock.now - started < .milliseconds(500))
+        #expect(throws: CancellationError.self) { try result.get() }
+        let polls = pve.requests.count
+        #expect(polls > 1)
+        try await Task.sleep(for: .milliseconds(150))
+        #expect(pve.requests.count == polls, "no poll after cancellation")
+    }
+
+    @Test func progressIsReportedWithTheTaskAndElapsedTime() async throws {
+        let pve = try FakePVE { _, n in n < 2 ? Self.status("running") : Self.status("stopped", "OK") }
+        let reports = Reports()
+        _ = try await pve.client().waitForTask(upid) { reports.append($0) }
+        let seen = reports.all
+        #expect(seen.count == 3)
+        #expect(seen.allSatisfy { $0.upid == upid })
+        #expect(seen.map { $0.status?.state } == [.running, .running, .stopped])
+        #expect(zip(seen, seen.dropFirst()).allSatisfy { $0.elapsed <= $1.elapsed })
+    }
+
+    @Test func pollingStartsFastAndSlowsDownToTheCap() async throws {
+        let pve = try FakePVE { _, n in n < 6 ? Self.status("running") : Self.status("stopped", "OK") }
+        let time = ManualClock()
+        var options = FakePVE.fastOptions(clock: time.clock)
+        options.polling = ProxmoxTaskPolling(initial: .milliseconds(200), growth: 2, cap: .seconds(1))
+        _ = try await pve.client(options: options).waitForTask(upid)
+        #expect(time.pauses == [.milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1), .seconds(1), .seconds(1)])
+    }
+
+    final class Reports: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [ProxmoxTaskProgress] = []
+        func append(_ p: ProxmoxTaskProgress) { lock.withLock { items.append(p) } }
+        var all: [ProxmoxTaskProgress] { lock.withLock { items } }
+    }
+}
