@@ -57,7 +57,7 @@ public final class LabServer: Sendable {
             certificateChain: [.certificate(try NIOSSLCertificate(bytes: certificate.certificate.der, format: .der))],
             privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(try certificate.key.pem(.pkcs8).utf8), format: .pem)))
         var quiet = logger ?? Logger(label: "kiln-lab")
-        if logger == nil { quiet.logLevel = .warning }
+        if logger == nil { quiet.logLevel = .critical }
         let (bound, boundContinuation) = AsyncStream<Int>.makeStream()
         let app = Application(
             router: router(cluster: cluster),
@@ -81,14 +81,28 @@ public final class LabServer: Sendable {
         return LabServer(cluster: cluster, certificate: certificate, host: host, port: actualPort, runner: runner)
     }
 
-    /// Stops serving (graceful shutdown) and waits until the server has ended.
-    public func stop() async {
+    /// Stops serving: cancels the server and waits for it to end, at most `grace` (clients that
+    /// keep idle connections open would otherwise hold the shutdown for seconds).
+    public func stop(grace: Duration = .milliseconds(500)) async {
         runner.cancel()
-        _ = try? await runner.value
+        let ended = Flag()
+        let runner = self.runner
+        Task { _ = try? await runner.value; ended.set() }
+        let deadline = ContinuousClock.now + grace
+        while !ended.isSet && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
     }
 
     /// Runs until the server ends (SIGTERM/SIGINT end it through `kiln-lab`'s own handling).
     public func wait() async throws { try await runner.value }
+}
+
+private final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }
 
 public struct LabServerError: Error, CustomStringConvertible {
