@@ -68,6 +68,17 @@ struct ClusterTests {
         }
     }
 
+    @Test("An unknown path is 501 'Method … not implemented', known paths still answer")
+    func unknownPath() async throws {
+        try await withLab { lab in
+            let reply = try await lab.get("/nodes/lab/lxc-nope")
+            #expect(reply.status == 501)
+            #expect(reply.reason == "Method 'GET /api2/json/nodes/lab/lxc-nope' not implemented")
+            #expect(try await lab.get("/nodes").status == 200)
+            #expect(try await lab.get("/nodes/lab/qemu").data.array?.count == 1)
+        }
+    }
+
     @Test("Missing and unknown parameters are 400 'Parameter verification failed.' with the errors map")
     func parameterErrors() async throws {
         try await withLab { lab in

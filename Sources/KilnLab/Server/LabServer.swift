@@ -46,6 +46,15 @@ public final class LabServer: Sendable {
                 await responder.respond(route, request, context)
             }
         }
+        // PVE answers 501 for a path or method it does not have.
+        for method in [HTTPRequest.Method.get, .post, .put, .delete] {
+            let unknown = PVERoute(method, "/**", authenticated: false) { request, _ in
+                throw PVEError(status: 501, "Method '\(request.method) /api2/json\(request.path)' not implemented")
+            }
+            router.on("\(PVEResponder.apiPrefix)/**", method: method) { request, context in
+                await responder.respond(unknown, request, context)
+            }
+        }
         return router
     }
 
