@@ -46,11 +46,9 @@ struct CloneTests {
     @Test("A second clone of the same template waits for the template's lock, then runs")
     func parallelClonesWait() async throws {
         try await withLab(LabHarness.config(clone: 0.5, lockTimeout: 10)) { lab in
-            async let first = lab.call(.post, "/nodes/lab/qemu/9000/clone", form: ["newid": "101", "full": "1"])
-            try await Task.sleep(for: .milliseconds(50))
-            let secondReply = try await lab.call(.post, "/nodes/lab/qemu/9000/clone", form: ["newid": "102", "full": "1"])
-            let firstUPID = try #require(try await first.data.string)
-            let secondUPID = try #require(secondReply.data.string)
+            let firstUPID = try #require(try await lab.call(.post, "/nodes/lab/qemu/9000/clone", form: ["newid": "101", "full": "1"]).data.string)
+            try await waitUntilCopying(lab, 101)
+            let secondUPID = try #require(try await lab.call(.post, "/nodes/lab/qemu/9000/clone", form: ["newid": "102", "full": "1"]).data.string)
 
             let firstStatus = try await lab.waitForTask(firstUPID)
             let secondStatus = try await lab.waitForTask(secondUPID)
@@ -68,7 +66,7 @@ struct CloneTests {
     func parallelClonesTimeOut() async throws {
         try await withLab(LabHarness.config(clone: 1.0, lockTimeout: 0.2)) { lab in
             let first = try #require(try await lab.call(.post, "/nodes/lab/qemu/9000/clone", form: ["newid": "101", "full": "1"]).data.string)
-            try await Task.sleep(for: .milliseconds(50))
+            try await waitUntilCopying(lab, 101)
             let second = try #require(try await lab.call(.post, "/nodes/lab/qemu/9000/clone", form: ["newid": "102", "full": "1"]).data.string)
 
             let failed = try await lab.waitForTask(second)
@@ -81,6 +79,15 @@ struct CloneTests {
             // The lock was released: a new clone goes through.
             #expect(try await lab.cloneAndWait(102)["exitstatus"] == "OK")
         }
+    }
+
+    /// Waits until the clone to `vmid` holds the template's lock (its VM exists, locked).
+    private func waitUntilCopying(_ lab: LabHarness, _ vmid: Int) async throws {
+        for _ in 0..<500 {
+            if await lab.cluster.virtualMachine(vmid)?.lock == "clone" { return }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        throw HarnessError(description: "the clone to \(vmid) never started copying")
     }
 
     @Test("Clone checks storage, pool and target node like PVE")

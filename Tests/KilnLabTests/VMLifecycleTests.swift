@@ -42,6 +42,38 @@ struct VMLifecycleTests {
         }
     }
 
+    @Test("POST config runs as a task: it applies the change, and a stale digest fails the task")
+    func asyncConfig() async throws {
+        try await withLab { lab in
+            try await lab.cloneAndWait(101)
+            let digest = try #require(try await lab.get("/nodes/lab/qemu/101/config").data["digest"]?.string)
+            let upid = try #require(try await lab.call(.post, "/nodes/lab/qemu/101/config",
+                                                       form: ["digest": digest, "cores": "4", "delete": "agent"]).data.string)
+            #expect(upid.contains(":qmconfig:101:"))
+            #expect(try await lab.waitForTask(upid)["exitstatus"] == "OK")
+            let config = try await lab.get("/nodes/lab/qemu/101/config").data
+            #expect(config["cores"] == 4)
+            #expect(config["agent"] == nil)
+
+            let stale = try #require(try await lab.call(.post, "/nodes/lab/qemu/101/config", form: ["digest": digest, "cores": "8"]).data.string)
+            #expect(try await lab.waitForTask(stale)["exitstatus"] == "detected modified configuration - file changed by other user? Try again.")
+            #expect(try await lab.get("/nodes/lab/qemu/101/config").data["cores"] == 4)
+        }
+    }
+
+    @Test("Storage content lists the template's and the clone's disks")
+    func storageContent() async throws {
+        try await withLab { lab in
+            try await lab.cloneAndWait(101)
+            let volumes = try await lab.get("/nodes/lab/storage/local-lvm/content?content=images").data.array ?? []
+            #expect(Set(volumes.compactMap { $0["volid"]?.string }) == ["local-lvm:base-9000-disk-0", "local-lvm:vm-101-disk-0"])
+            #expect(volumes.first { $0["vmid"] == 101 }?["size"] == .int(10 << 30))
+            let missing = try await lab.get("/nodes/lab/storage/nope/content")
+            #expect(missing.status == 500)
+            #expect(missing.reason == "storage 'nope' does not exist")
+        }
+    }
+
     @Test("Resize grows a disk in a task; a shrink makes the task fail")
     func resize() async throws {
         try await withLab { lab in

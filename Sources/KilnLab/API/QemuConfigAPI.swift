@@ -34,22 +34,14 @@ enum QemuConfigAPI {
                 try check.finish()
                 return try await cluster.readConfig(node: request.pathValue("node"), vmid: vmid!, caller: try request.caller)
             },
+            // PUT is synchronous; POST does the same as a task and answers its UPID.
             PVERoute(.put, "/nodes/{node}/qemu/{vmid}/config") { request, cluster in
-                var check = ParameterCheck(request)
-                let vmid = check.vmid("vmid", required: true)
-                let digest = check.string("digest", maxLength: 64)
-                let delete = check.string("delete")
-                var changes: [String: String] = [:]
-                for (key, value) in request.parameters where privilege(for: key) != nil {
-                    check.accept(key)
-                    if let problem = validate(key, value) { check.fail(key, problem) } else { changes[key] = normalize(key, value) }
-                }
-                check.accept("skiplock", "revert")
-                let deletions = delete.map { $0.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map(String.init) } ?? []
-                for key in deletions where privilege(for: key) == nil { check.fail("delete", "invalid configuration key '\(key)'") }
-                try check.finish()
-                return try await cluster.writeConfig(node: request.pathValue("node"), vmid: vmid!, changes: changes,
-                                                     deletions: deletions, digest: digest, caller: try request.caller)
+                let edit = try ConfigEdit(request)
+                return try await cluster.writeConfig(node: request.pathValue("node"), edit: edit, caller: try request.caller)
+            },
+            PVERoute(.post, "/nodes/{node}/qemu/{vmid}/config") { request, cluster in
+                let edit = try ConfigEdit(request)
+                return try await cluster.writeConfigTask(node: request.pathValue("node"), edit: edit, caller: try request.caller)
             },
             PVERoute(.put, "/nodes/{node}/qemu/{vmid}/resize") { request, cluster in
                 var check = ParameterCheck(request)
@@ -127,6 +119,33 @@ enum QemuConfigAPI {
     }
 }
 
+/// The parameters of a config PUT/POST, checked.
+struct ConfigEdit: Sendable {
+    let vmid: Int
+    let changes: [String: String]
+    let deletions: [String]
+    let digest: String?
+
+    init(_ request: PVERequest) throws {
+        var check = ParameterCheck(request)
+        let vmid = check.vmid("vmid", required: true)
+        digest = check.string("digest", maxLength: 64)
+        let delete = check.string("delete")
+        var changes: [String: String] = [:]
+        for (key, value) in request.parameters where QemuConfigAPI.privilege(for: key) != nil {
+            check.accept(key)
+            if let problem = QemuConfigAPI.validate(key, value) { check.fail(key, problem) } else { changes[key] = QemuConfigAPI.normalize(key, value) }
+        }
+        check.accept("skiplock", "revert", "background_delay")
+        let deletions = delete.map { $0.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map(String.init) } ?? []
+        for key in deletions where QemuConfigAPI.privilege(for: key) == nil { check.fail("delete", "invalid configuration key '\(key)'") }
+        try check.finish()
+        self.vmid = vmid!
+        self.changes = changes
+        self.deletions = deletions
+    }
+}
+
 extension ProxmoxCluster {
     func readConfig(node: String, vmid: Int, caller: Identity) throws -> PVEReply {
         try caller.privileges.require("VM.Audit", on: "/vms/\(vmid)")
@@ -140,21 +159,44 @@ extension ProxmoxCluster {
         return PVEReply(.object(object))
     }
 
-    func writeConfig(node: String, vmid: Int, changes: [String: String], deletions: [String], digest: String?,
-                     caller: Identity) throws -> PVEReply {
-        for key in (Array(changes.keys) + deletions).sorted() {
-            try caller.privileges.require(QemuConfigAPI.privilege(for: key)!, on: "/vms/\(vmid)")
+    func writeConfig(node: String, edit: ConfigEdit, caller: Identity) throws -> PVEReply {
+        try checkConfigEdit(node: node, edit: edit, caller: caller)
+        try applyConfigEdit(edit)
+        return PVEReply(.null)
+    }
+
+    func writeConfigTask(node: String, edit: ConfigEdit, caller: Identity) throws -> PVEReply {
+        try checkConfigEdit(node: node, edit: edit, caller: caller)
+        let upid = startTask(node: node, type: "qmconfig", id: String(edit.vmid), user: caller.description) { cluster, upid in
+            try await cluster.runConfigEdit(edit, upid: upid)
         }
-        let vm = try vm(vmid, on: node)
-        if let digest, digest != vm.digest {
+        return PVEReply(.string(upid.description))
+    }
+
+    private func runConfigEdit(_ edit: ConfigEdit, upid: UPID) async throws {
+        try await acquireLock(edit.vmid, for: upid)
+        defer { releaseLock(edit.vmid) }
+        try applyConfigEdit(edit)
+        log(upid, "update VM \(edit.vmid): " + (edit.changes.keys.sorted().map { "-\($0) \(edit.changes[$0]!)" } + edit.deletions.map { "-delete \($0)" }).joined(separator: " "))
+    }
+
+    private func checkConfigEdit(node: String, edit: ConfigEdit, caller: Identity) throws {
+        for key in (Array(edit.changes.keys) + edit.deletions).sorted() {
+            try caller.privileges.require(QemuConfigAPI.privilege(for: key)!, on: "/vms/\(edit.vmid)")
+        }
+        _ = try vm(edit.vmid, on: node)
+    }
+
+    private func applyConfigEdit(_ edit: ConfigEdit) throws {
+        guard let vm = world.vms[edit.vmid] else { throw PVEError.server("VM \(edit.vmid) does not exist") }
+        if let digest = edit.digest, digest != vm.digest {
             throw PVEError.server("detected modified configuration - file changed by other user? Try again.")
         }
         if let lock = vm.lock { throw PVEError.server("VM is locked (\(lock))") }
-        update(vmid) { vm in
-            for (key, value) in changes { vm.config[key] = value }
-            for key in deletions { vm.config[key] = nil }
+        update(edit.vmid) { vm in
+            for (key, value) in edit.changes { vm.config[key] = value }
+            for key in edit.deletions { vm.config[key] = nil }
         }
-        return PVEReply(.null)
     }
 
     func resize(node: String, vmid: Int, disk: String, bytes: Int, relative: Bool, digest: String?,
