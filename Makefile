@@ -8,7 +8,7 @@ KILN        := .build/$(CONFIG)/kiln
 
 # C libraries kiln links, and the real peers its tests talk to.
 DEV_PACKAGES  := libcurl4-openssl-dev libssl-dev libssh2-1-dev pkg-config
-PEER_PACKAGES := openssh-server openssh-client openssl nghttp2-server
+PEER_PACKAGES := openssh-server openssh-client openssl nghttp2-server curl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build test demo bench clean

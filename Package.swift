@@ -11,11 +11,16 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "kiln", targets: ["kiln"]),
+        .executable(name: "kiln-lab", targets: ["kiln-lab"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The lab only: server-side packages never reach the `kiln` binary's targets.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Layer 1: the C libraries, each behind a system-library module with a small shim header
@@ -61,6 +66,24 @@ let package = Package(
         // `make bench`: the building blocks measured against real peers, printed as a table.
         .executableTarget(name: "kiln-bench", dependencies: ["KilnHTTP", "KilnCrypto", "KilnPlan", "KilnEngine"]),
 
+        // Layer 7: the lab. A Proxmox VE look-alike on loopback (HTTPS, PVE shapes), in its own
+        // executable so Hummingbird/NIO stay out of `kiln`.
+        .target(
+            name: "KilnLab",
+            dependencies: [
+                "KilnCrypto",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "kiln-lab",
+            dependencies: ["KilnLab", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
         // Tests: one target per module, plus shared helpers that start real peers
         // (openssl s_server, nghttpd, sshd) on loopback.
         .target(name: "KilnTestSupport", path: "Tests/Support"),
@@ -68,6 +91,8 @@ let package = Package(
         .testTarget(name: "KilnHTTPTests", dependencies: ["KilnHTTP", "KilnCrypto", "KilnTestSupport"]),
         .testTarget(name: "KilnSSHTests", dependencies: ["KilnSSH", "KilnCrypto", "KilnTestSupport"]),
         .testTarget(name: "KilnProxmoxTests", dependencies: ["KilnProxmox", "KilnHTTP", "KilnTestSupport"]),
+        .testTarget(
+            name: "KilnLabTests", dependencies: ["KilnLab", "KilnHTTP", "KilnCrypto", "KilnTestSupport", "kiln-lab"]),
         .testTarget(name: "KilnPlanTests", dependencies: ["KilnPlan", "KilnTestSupport"]),
         .testTarget(
             name: "KilnEngineTests", dependencies: ["KilnEngine", "KilnCrypto", "KilnTestSupport", "kiln-state-probe"]),

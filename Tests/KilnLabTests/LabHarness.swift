@@ -1,0 +1,119 @@
+import Foundation
+import KilnCrypto
+import KilnHTTP
+@testable import KilnLab
+import KilnTestSupport
+
+/// A lab started in-process on 127.0.0.1 (a port the kernel picks), and a kiln `HTTPClient`
+/// pinned to its certificate, as kiln talks to a real PVE.
+final class LabHarness: Sendable {
+    let server: LabServer
+    let client: HTTPClient
+    let token: String
+    var cluster: ProxmoxCluster { server.cluster }
+    var base: String { "https://127.0.0.1:\(server.port)" }
+
+    /// The default config, fast: a full clone takes `clone` seconds, locks time out after `lockTimeout`.
+    static func config(clone: Double = 0.3, lockTimeout: Double = 5, tokenPrivileges: [String]? = nil) -> LabConfig {
+        var config = LabConfig.default(secret: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", password: "lab-password")
+        config.speed = 1
+        config.timings.fullClone = clone
+        config.timings.linkedClone = clone
+        config.timings.start = 0.05
+        config.timings.stop = 0.05
+        config.timings.shutdown = 0.05
+        config.timings.destroy = 0.05
+        config.timings.resize = 0.05
+        config.timings.lockTimeout = lockTimeout
+        config.users[0].tokens[0].privileges = tokenPrivileges
+        return config
+    }
+
+    init(_ config: LabConfig = LabHarness.config()) async throws {
+        let cluster = try ProxmoxCluster(config: config)
+        server = try await LabServer.start(cluster: cluster, host: "127.0.0.1", port: 0)
+        let pin = ServerTrust.fingerprint(server.certificate.fingerprint)!
+        client = try HTTPClient(configuration: HTTPClientConfiguration(
+            tls: TLSConfiguration(trust: .pinnedCertificate(sha256: pin)), version: .http1_1, proxy: .none))
+        token = config.firstToken!
+    }
+
+    func stop() async { await server.stop() }
+
+    struct Reply {
+        let status: Int
+        let reason: String
+        let json: JSON
+        var data: JSON { json["data"] ?? .null }
+    }
+
+    /// A call under `/api2/json` with the token (unless `headers` brings other credentials).
+    func call(_ method: HTTPMethod, _ path: String, form: [String: String] = [:], headers: HTTPHeaders? = nil) async throws -> Reply {
+        var request = HTTPRequest(method: method, url: URL(string: base + "/api2/json" + path)!,
+                                  headers: headers ?? ["Authorization": "PVEAPIToken=\(token)"])
+        if !form.isEmpty {
+            request.body = Data(form.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.encode($0.value))" }.joined(separator: "&").utf8)
+            request.headers.set("Content-Type", "application/x-www-form-urlencoded")
+        }
+        let response = try await client.send(request)
+        return Reply(status: response.status, reason: response.reason, json: (try? JSON.decode(response.body)) ?? .null)
+    }
+
+    func get(_ path: String) async throws -> Reply { try await call(.get, path) }
+
+    static func encode(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charsets: "-._~"))) ?? value
+    }
+
+    /// Polls a task until it stops; returns its status object.
+    func waitForTask(_ upid: String, timeout: Duration = .seconds(20)) async throws -> JSON {
+        let node = UPID(upid)!.node
+        let path = "/nodes/\(node)/tasks/\(Self.encode(upid))/status"
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let status = try await get(path).data
+            if status["status"] == "stopped" { return status }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw HarnessError(description: "task \(upid) still running after \(timeout)")
+    }
+
+    func taskLog(_ upid: String) async throws -> [String] {
+        let node = UPID(upid)!.node
+        return try await get("/nodes/\(node)/tasks/\(Self.encode(upid))/log").data.array?.compactMap { $0["t"]?.string } ?? []
+    }
+
+    /// The VM's entry in `/cluster/resources?type=vm`, or nil.
+    func resource(_ vmid: Int) async throws -> JSON? {
+        try await get("/cluster/resources?type=vm").data.array?.first { $0["vmid"] == .int(vmid) }
+    }
+
+    /// Clones template 9000 to `newid` and waits for the task; returns the final task status.
+    @discardableResult
+    func cloneAndWait(_ newid: Int, name: String? = nil) async throws -> JSON {
+        var form = ["newid": "\(newid)", "full": "1"]
+        if let name { form["name"] = name }
+        let reply = try await call(.post, "/nodes/lab/qemu/9000/clone", form: form)
+        guard let upid = reply.data.string else { throw HarnessError(description: "clone: \(reply.status) \(reply.reason)") }
+        return try await waitForTask(upid)
+    }
+}
+
+extension CharacterSet {
+    init(charsets: String) { self.init(charactersIn: charsets) }
+}
+
+struct HarnessError: Error, CustomStringConvertible { let description: String }
+
+/// Runs `body` with a fresh lab and stops it afterwards, also when `body` throws.
+func withLab<T>(_ config: LabConfig = LabHarness.config(), _ body: (LabHarness) async throws -> T) async throws -> T {
+    let lab = try await LabHarness(config)
+    do {
+        let result = try await body(lab)
+        await lab.stop()
+        return result
+    } catch {
+        await lab.stop()
+        throw error
+    }
+}
