@@ -101,6 +101,13 @@ struct ClusterTests {
             #expect(requests.first?.identity == "root@pam!kiln")
             #expect(requests.first?.query == "type=vm")
 
+            // Passwords sent in a query never reach the log.
+            let login = try await lab.call(.post, "/access/ticket?username=root@pam&password=lab-password", headers: [:])
+            #expect(login.status == 200)
+            let last = await lab.cluster.requests.last
+            #expect(last?.path == "/access/ticket")
+            #expect(last?.query == "username=root@pam&password=***")
+
             // Also over HTTP, on the lab's own path.
             let response = try await lab.client.send(HTTPRequest(url: URL(string: lab.base + "/lab/requests")!))
             let listed = try JSON.decode(response.body)["data"]?.array ?? []
