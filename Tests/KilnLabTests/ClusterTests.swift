@@ -98,6 +98,9 @@ struct ClusterTests {
             _ = try await lab.get("/version")
             let requests = await lab.cluster.requests
             #expect(requests.filter { $0.path == "/cluster/resources" }.count == 1)
+            #expect(requests.filter { $0.path == "/nowhere" }.isEmpty)
+            let versionCalls = requests.filter { $0.path == "/version" }
+            #expect(versionCalls.map(\.path) == ["/version"])
             #expect(requests.first?.identity == "root@pam!kiln")
             #expect(requests.first?.query == "type=vm")
 
