@@ -98,8 +98,18 @@ struct ClusterTests {
             _ = try await lab.get("/version")
             let requests = await lab.cluster.requests
             #expect(requests.filter { $0.path == "/cluster/resources" }.count == 1)
+            #expect(requests.filter { $0.path == "/nowhere" }.isEmpty)
+            let versionCalls = requests.filter { $0.path == "/version" }
+            #expect(versionCalls.map(\.path) == ["/version"])
             #expect(requests.first?.identity == "root@pam!kiln")
             #expect(requests.first?.query == "type=vm")
+
+            // Passwords sent in a query never reach the log.
+            let login = try await lab.call(.post, "/access/ticket?username=root@pam&password=lab-password", headers: [:])
+            #expect(login.status == 200)
+            let last = await lab.cluster.requests.last
+            #expect(last?.path == "/access/ticket")
+            #expect(last?.query == "username=root@pam&password=***")
 
             // Also over HTTP, on the lab's own path.
             let response = try await lab.client.send(HTTPRequest(url: URL(string: lab.base + "/lab/requests")!))

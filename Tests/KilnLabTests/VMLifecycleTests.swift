@@ -122,8 +122,14 @@ struct VMLifecycleTests {
             let addresses = agent.data["result"]?.array?.flatMap { $0["ip-addresses"]?.array ?? [] } ?? []
             #expect(addresses.contains { $0["ip-address"] == "10.0.0.11" })
 
+            let shutdown = try #require(try await lab.call(.post, "/nodes/lab/qemu/101/status/shutdown").data.string)
+            #expect(shutdown.contains(":qmshutdown:101:"))
+            #expect(try await lab.waitForTask(shutdown)["exitstatus"] == "OK")
+            #expect(try await lab.get("/nodes/lab/qemu/101/status/current").data["status"] == "stopped")
+
             let stop = try #require(try await lab.call(.post, "/nodes/lab/qemu/101/status/stop").data.string)
             #expect(try await lab.waitForTask(stop)["exitstatus"] == "OK")
+            #expect(try await lab.taskLog(stop).contains("VM 101 not running"))
             #expect(try await lab.get("/nodes/lab/qemu/101/status/current").data["status"] == "stopped")
 
             let template = try await lab.call(.post, "/nodes/lab/qemu/9000/status/start")

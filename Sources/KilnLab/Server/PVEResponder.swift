@@ -4,6 +4,15 @@ import Hummingbird
 /// Turns an HTTP request into a `PVERequest`, authenticates it, runs the route's handler, logs
 /// it, and writes the answer or error in PVE's shape.
 struct PVEResponder: Sendable {
+    /// The query as the request log keeps it: secrets masked.
+    static func redacted(_ query: String?) -> String? {
+        guard let query else { return nil }
+        return query.split(separator: "&").map { pair in
+            let name = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+            return ["password", "new-password", "cipassword", "ticket"].contains(name.lowercased()) ? "\(name)=***" : String(pair)
+        }.joined(separator: "&")
+    }
+
     /// A reason phrase fit for a status line: printable ASCII only.
     static func headerSafe(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map { (0x20..<0x7F).contains($0.value) ? $0 : "?" }))
@@ -55,7 +64,7 @@ struct PVEResponder: Sendable {
             if !error.errors.isEmpty { object["errors"] = .object(error.errors.mapValues { .string($0) }) }
             body = .object(object)
         }
-        await cluster.record(LoggedRequest(method: request.method.rawValue, path: path, query: request.uri.query,
+        await cluster.record(LoggedRequest(method: request.method.rawValue, path: path, query: Self.redacted(request.uri.query),
                                            identity: identity?.description, status: status, time: Date()))
         let reason = switch reply {
         case .success: "OK"

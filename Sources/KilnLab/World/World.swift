@@ -8,6 +8,22 @@ public struct World: Sendable, Codable, Equatable {
 
     public init(vms: [Int: VirtualMachine] = [:]) { self.vms = vms }
 
+    private enum CodingKeys: String, CodingKey { case formatVersion, vms }
+
+    /// On disk the VMs are a list sorted by VMID, readable and diffable.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        formatVersion = try container.decode(Int.self, forKey: .formatVersion)
+        let list = try container.decode([VirtualMachine].self, forKey: .vms)
+        vms = Dictionary(list.map { ($0.vmid, $0) }, uniquingKeysWith: { _, last in last })
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(formatVersion, forKey: .formatVersion)
+        try container.encode(vms.values.sorted { $0.vmid < $1.vmid }, forKey: .vms)
+    }
+
     /// A world with the config's templates.
     public init(config: LabConfig) {
         self.init()
