@@ -96,18 +96,24 @@ public final class TestHTTPServer: @unchecked Sendable {
     public var requests: [Request] { lock.withLock { recorded } }
     public var connectionsAccepted: Int { lock.withLock { connectionCount } }
 
+    /// Stops listening and cuts open connections. Safe to call twice (and from deinit): file
+    /// descriptor numbers are reused at once, so touching one already closed would cut
+    /// another server's connection.
     public func stop() {
-        let sockets: Set<Int32> = lock.withLock {
-            guard !stopped else { return [] }
+        lock.withLock {
+            guard !stopped else { return }
             stopped = true
-            return openSockets
+            // Shut down, not closed: the accept thread closes it when it leaves, so the number
+            // cannot be reused (by another test's server) while that thread may still accept on it.
+            shutdown(listener, Int32(SHUT_RDWR))
+            // Under the lock: a connection thread removes its socket here before closing it,
+            // so every socket still listed is still open.
+            for fd in openSockets { shutdown(fd, Int32(SHUT_RDWR)) }
         }
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
-        for fd in sockets { shutdown(fd, Int32(SHUT_RDWR)) }
     }
 
     private func acceptLoop() {
+        defer { close(listener) }
         while true {
             let fd = accept(listener, nil, nil)
             if fd < 0 { return }

@@ -40,7 +40,7 @@ final class FakePVE: @unchecked Sendable {
             connectTimeout: .seconds(5), requestTimeout: requestTimeout,
             retry: ProxmoxRetryPolicy(attempts: attempts, base: .milliseconds(1), cap: .milliseconds(5), jitter: { 0.5 }),
             polling: ProxmoxTaskPolling(initial: .milliseconds(5), growth: 2, cap: .milliseconds(40),
-                                        visibilityGrace: .milliseconds(500)),
+                                        visibilityGrace: .seconds(3)),  // roomy: a loaded machine stretches the first polls
             clock: clock, proxy: .none)
     }
 
@@ -88,8 +88,13 @@ extension TestHTTPServer.Response {
     }
 }
 
-/// A clock whose `now` moves only when told and whose `sleep` returns at once, recording the pauses.
+/// A clock whose `now` moves only when told (or, with `advancesOnSleep`, by each pause: virtual
+/// time) and whose `sleep` returns at once, recording the pauses. Time-based rules then hold
+/// however slowly a loaded machine runs the test.
 final class ManualClock: @unchecked Sendable {
+    private let advancesOnSleep: Bool
+    init(advancesOnSleep: Bool = false) { self.advancesOnSleep = advancesOnSleep }
+
     private let lock = NSLock()
     private let origin = ContinuousClock.now
     private var offset: Duration = .zero
@@ -101,7 +106,10 @@ final class ManualClock: @unchecked Sendable {
     var clock: ProxmoxClock {
         ProxmoxClock(now: { [self] in lock.withLock { origin + offset } },
                      sleep: { [self] d in
-                         lock.withLock { sleeps.append(d) }
+                         lock.withLock {
+                             sleeps.append(d)
+                             if advancesOnSleep { offset += d }
+                         }
                          try Task.checkCancellation()
                          await Task.yield()
                      })
