@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "KilnSSHTests", dependencies: ["KilnSSH", "KilnCrypto", "KilnTestSupport"]),
         .testTarget(name: "KilnProxmoxTests", dependencies: ["KilnProxmox", "KilnHTTP", "KilnTestSupport"]),
         .testTarget(
-            name: "KilnLabTests", dependencies: ["KilnLab", "KilnHTTP", "KilnCrypto", "KilnTestSupport", "kiln-lab"]),
+            name: "KilnLabTests", dependencies: ["KilnLab", "KilnHTTP", "KilnCrypto", "KilnProxmox", "KilnTestSupport", "kiln-lab"]),
         .testTarget(name: "KilnPlanTests", dependencies: ["KilnPlan", "KilnTestSupport"]),
         .testTarget(
             name: "KilnEngineTests", dependencies: ["KilnEngine", "KilnCrypto", "KilnTestSupport", "kiln-state-probe"]),
