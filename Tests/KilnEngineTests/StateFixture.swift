@@ -75,29 +75,5 @@ enum Sample {
 
 /// The built `kiln-state-probe`, next to the test products.
 enum StateProbe {
-    struct NotFound: Error, CustomStringConvertible {
-        let searched: [String]
-        var description: String {
-            "kiln-state-probe was not found (build with `swift build --build-tests`); looked in:\n  " + searched.joined(separator: "\n  ")
-        }
-    }
-
-    static func path() throws -> String {
-        var directories: [URL] = []
-        for bundle in [Bundle.main] + Bundle.allBundles {
-            var url = bundle.bundleURL
-            for _ in 0..<4 {
-                directories.append(url)
-                url = url.deletingLastPathComponent()
-            }
-        }
-        directories.append(SharedReference.packageRoot.appendingPathComponent(".build/debug"))
-        var searched: [String] = []
-        for directory in directories {
-            let candidate = directory.appendingPathComponent("kiln-state-probe").path
-            searched.append(candidate)
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        throw NotFound(searched: searched)
-    }
+    static func path() throws -> String { try BuiltProducts.path("kiln-state-probe") }
 }
