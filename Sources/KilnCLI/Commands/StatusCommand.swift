@@ -62,7 +62,7 @@ struct StatusReport {
                 let count = status.pendingIntents.count
                 rows.append(("Pending", "\(count) unfinished operation\(count == 1 ? "" : "s"); the next apply adopts \(count == 1 ? "it" : "them"):"))
                 for entry in status.pendingIntents {
-                    rows.append(("", "\(entry.address): \(Self.describe(entry.intent))"))
+                    rows.append(("", "\(entry.address): \(entry.intent.summary(stepLabel: "step"))"))
                 }
             }
         } else {
@@ -74,16 +74,6 @@ struct StatusReport {
         }
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n")
-    }
-
-    /// `create started 2026-…Z, step cloned, ids node=pve1 vmid=1011`.
-    static func describe(_ intent: PendingIntent) -> String {
-        var text = "\(intent.operation.rawValue) started \(ISO8601DateFormatter().string(from: intent.started))"
-        if let step = intent.step { text += ", step \(step)" }
-        if !intent.outsideIDs.isEmpty {
-            text += ", ids " + intent.outsideIDs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        }
-        return text
     }
 
     struct JSON: Encodable {

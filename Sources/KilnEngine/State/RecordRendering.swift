@@ -37,11 +37,16 @@ enum RecordRendering {
         value == mask ? AttributeValue.sensitiveMaskText : value.description
     }
 
-    static func describe(_ intent: PendingIntent) -> String {
-        var text = "\(intent.operation.rawValue) started \(ISO8601DateFormatter().string(from: intent.started))"
-        if let step = intent.step { text += ", last step \(step)" }
-        if !intent.outsideIDs.isEmpty {
-            text += ", ids " + intent.outsideIDs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+    static func describe(_ intent: PendingIntent) -> String { intent.summary(stepLabel: "last step") }
+}
+
+extension PendingIntent {
+    /// `create started 2026-…Z, <stepLabel> cloned, ids node=pve1 vmid=1011`, for people.
+    public func summary(stepLabel: String) -> String {
+        var text = "\(operation.rawValue) started \(ISO8601DateFormatter().string(from: started))"
+        if let step { text += ", \(stepLabel) \(step)" }
+        if !outsideIDs.isEmpty {
+            text += ", ids " + outsideIDs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         }
         return text
     }
