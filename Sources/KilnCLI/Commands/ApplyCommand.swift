@@ -46,7 +46,6 @@ struct ApplyCommand: AsyncParsableCommand {
         guard let session = try await ClusterSession.open(planPath: planPath, operation: "apply", state: state,
                                                     lockTimeout: try locking.lockTimeout(), logger: logger) else { return }
         defer { session.lock.release() }
-        let console = Console.current
 
         let options = try saved?.options ?? PlanOptions(mode: .apply, targets: changes.targets(), replace: changes.replace())
         if let saved {
@@ -55,29 +54,19 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         let planned = try await session.makePlan(options)
         if let saved { try saved.verify(matches: planned) }
-        if !run.json {
-            console.out(PlanTextRenderer(style: TerminalStyle.detect(isTerminal: console.outIsTerminal))
-                .render(planned))
-        }
+        if !run.json { session.show(planned) }
         guard planned.hasChanges else {
             // Only drift: nothing changes outside, but the state records what the refresh found.
             if !planned.drift.isEmpty {
-                try await EngineRun(plan: planned, store: session.store, parallelism: run.parallelism, json: run.json,
-                                    operation: .apply, logger: logger).execute()
+                try await EngineRun.confirmAndExecute(planned, session: session, options: run, operation: .apply,
+                                                      question: nil, logger: logger)
             }
             return
         }
         try ApplyPolicy.check(planned, allowReplace: options.replace, allowDestroy: allowDestroy)
-
         // A saved plan was reviewed when it was made.
-        if saved == nil && !run.autoApprove {
-            let question = "Do you want to perform these actions on cluster \(session.plan.name)?"
-            guard try await Confirmation.ask(question, command: "apply") == .approved else {
-                console.err("Apply cancelled: nothing was changed.")
-                throw ExitCode(ExitCodes.error)
-            }
-        }
-        try await EngineRun(plan: planned, store: session.store, parallelism: run.parallelism, json: run.json,
-                            operation: .apply, logger: logger).execute()
+        let question = saved == nil ? "Do you want to perform these actions on cluster \(session.plan.name)?" : nil
+        try await EngineRun.confirmAndExecute(planned, session: session, options: run, operation: .apply,
+                                              question: question, logger: logger)
     }
 }

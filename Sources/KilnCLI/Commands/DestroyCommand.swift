@@ -29,21 +29,12 @@ struct DestroyCommand: AsyncParsableCommand {
         guard let session = try await ClusterSession.open(planPath: plan, operation: "destroy", state: state,
                                                     lockTimeout: try locking.lockTimeout(), logger: logger) else { return }
         defer { session.lock.release() }
-        let console = Console.current
         let planned = try await session.makePlan(PlanOptions(mode: .destroy, targets: try changes.targets()))
-        if !run.json {
-            console.out(PlanTextRenderer(style: TerminalStyle.detect(isTerminal: console.outIsTerminal))
-                .render(planned))
-        }
+        if !run.json { session.show(planned) }
         guard planned.hasChanges else { return }
-        if !run.autoApprove {
-            let question = "Do you really want to destroy these resources of cluster \(session.plan.name)? There is no undo."
-            guard try await Confirmation.ask(question, command: "destroy") == .approved else {
-                console.err("Destroy cancelled: nothing was changed.")
-                throw ExitCode(ExitCodes.error)
-            }
-        }
-        try await EngineRun(plan: planned, store: session.store, parallelism: run.parallelism, json: run.json,
-                            operation: .destroy, logger: logger).execute()
+        try await EngineRun.confirmAndExecute(
+            planned, session: session, options: run, operation: .destroy,
+            question: "Do you really want to destroy these resources of cluster \(session.plan.name)? There is no undo.",
+            logger: logger)
     }
 }

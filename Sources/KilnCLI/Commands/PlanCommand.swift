@@ -45,8 +45,7 @@ struct PlanCommand: AsyncParsableCommand {
         let options = PlanOptions(mode: destroy ? .destroy : .apply, targets: try changes.targets(),
                                   replace: try changes.replace())
         let planned = try await session.makePlan(options)
-        let renderer = PlanTextRenderer(style: TerminalStyle.detect(isTerminal: console.outIsTerminal))
-        console.out(renderer.render(planned))
+        session.show(planned)
 
         if let out {
             let saved = SavedPlan(plan: planned, kilnVersion: KilnVersion.current, planFilePath: plan,

@@ -54,6 +54,12 @@ struct ClusterSession {
         return try await planner.plan(desired: resources, current: await store.allRecords(), options: options)
     }
 
+    /// The plan as `kiln plan` shows it, coloured on a terminal.
+    func show(_ planned: EnginePlan) {
+        let console = Console.current
+        console.out(PlanTextRenderer(style: TerminalStyle.detect(isTerminal: console.outIsTerminal)).render(planned))
+    }
+
     private static func noResourcesMessage(_ planPath: String) -> String {
         "\(planPath): no resources yet — this kiln has no providers for Proxmox or Talos; they come with the next issues. Nothing to do."
     }

@@ -44,3 +44,20 @@ struct EngineRun {
         throw ExitCode(result.stop == nil ? ExitCodes.error : ExitCodes.interrupted)
     }
 }
+
+extension EngineRun {
+    /// Asks `question` first (when given and `--auto-approve` was not), then runs. A "no"
+    /// changes nothing and exits 1.
+    static func confirmAndExecute(_ planned: EnginePlan, session: ClusterSession, options run: RunOptions,
+                                  operation: ProgressRenderer.Operation, question: String?, logger: Logger) async throws {
+        if let question, !run.autoApprove {
+            let (command, name) = operation == .apply ? ("apply", "Apply") : ("destroy", "Destroy")
+            guard try await Confirmation.ask(question, command: command) == .approved else {
+                Console.current.err("\(name) cancelled: nothing was changed.")
+                throw ExitCode(ExitCodes.error)
+            }
+        }
+        try await EngineRun(plan: planned, store: session.store, parallelism: run.parallelism, json: run.json,
+                            operation: operation, logger: logger).execute()
+    }
+}
