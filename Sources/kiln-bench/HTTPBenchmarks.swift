@@ -1,4 +1,5 @@
 import Foundation
+import KilnCrypto
 import KilnHTTP
 
 /// The HTTP client against nghttpd on loopback: what kiln's Proxmox, Kubernetes and Talos
@@ -52,24 +53,15 @@ struct HTTPBenchmarks {
         return rows
     }
 
-    /// A self-signed P-256 certificate for 127.0.0.1, made by the openssl command.
+    /// A self-signed P-256 certificate for 127.0.0.1 (serving as its own CA), made with KilnCrypto.
     private func makeCertificate() throws -> (certificate: String, key: String) {
         let certificate = workspace.appendingPathComponent("server.pem").path
         let key = workspace.appendingPathComponent("server.key").path
-        guard let openssl = LoopbackPeer.find("openssl") else {
-            throw LoopbackPeer.Failure(description: "openssl is not installed: run `make deps`")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: openssl)
-        process.arguments = ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                             "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
-                             "-keyout", key, "-out", certificate, "-days", "1"]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw LoopbackPeer.Failure(description: "openssl could not make a certificate")
-        }
+        let privateKey = try PrivateKey.generate(.ecdsaP256)
+        let builder = CertificateBuilder(subject: DistinguishedName(commonName: "localhost"), validity: .hours(24),
+                                         isCA: true, keyUsage: [.digitalSignature, .keyCertSign], ipAddresses: ["127.0.0.1"])
+        try builder.selfSigned(with: privateKey).pem.write(toFile: certificate, atomically: true, encoding: .utf8)
+        try privateKey.pem(.pkcs8).write(toFile: key, atomically: true, encoding: .utf8)
         return (certificate, key)
     }
 }
