@@ -47,11 +47,12 @@ let package = Package(
         // or Talos; providers plug in through `ResourceProvider`.
         .target(name: "KilnEngine", dependencies: ["KilnCrypto"]),
 
-        // Layer 4: the Proxmox VE API client (over KilnHTTP): credentials, typed calls, tasks, retries.
-        .target(name: "KilnProxmox", dependencies: ["KilnHTTP", "KilnCrypto"]),
+        // Layer 4: the Proxmox provider. Its API client (over KilnHTTP: credentials, typed calls,
+        // tasks, retries) and its resources (VMs), plugged into the engine as a `ResourceProvider`.
+        .target(name: "KilnProxmox", dependencies: ["KilnHTTP", "KilnCrypto", "KilnPlan", "KilnEngine"]),
 
         // Between the plan and the engine: which resources a plan asks for, and their providers.
-        .target(name: "KilnResources", dependencies: ["KilnPlan", "KilnEngine"]),
+        .target(name: "KilnResources", dependencies: ["KilnPlan", "KilnEngine", "KilnProxmox"]),
 
         // Layer 6: the command line.
         .target(
@@ -90,7 +91,7 @@ let package = Package(
         .testTarget(name: "KilnCryptoTests", dependencies: ["KilnCrypto", "KilnTestSupport"]),
         .testTarget(name: "KilnHTTPTests", dependencies: ["KilnHTTP", "KilnCrypto", "KilnTestSupport"]),
         .testTarget(name: "KilnSSHTests", dependencies: ["KilnSSH", "KilnCrypto", "KilnTestSupport"]),
-        .testTarget(name: "KilnProxmoxTests", dependencies: ["KilnProxmox", "KilnHTTP", "KilnTestSupport"]),
+        .testTarget(name: "KilnProxmoxTests", dependencies: ["KilnProxmox", "KilnHTTP", "KilnEngine", "KilnPlan", "KilnTestSupport"]),
         .testTarget(
             name: "KilnLabTests", dependencies: ["KilnLab", "KilnHTTP", "KilnCrypto", "KilnProxmox", "KilnTestSupport", "kiln-lab"]),
         .testTarget(name: "KilnPlanTests", dependencies: ["KilnPlan", "KilnTestSupport"]),

@@ -39,6 +39,7 @@ public enum KilnMain {
             // Everything else is kiln's or a provider's error: each says what happened and what
             // to do. Scrubbed, because a provider's text may quote what it was sent.
             console.err("error: \(SecretScrub.scrub(String(describing: error)))")
+            if let hinted = error as? any HintedError { console.err("  fix: \(SecretScrub.scrub(hinted.hint))") }
             return ExitCodes.error
         }
     }

@@ -1,31 +1,48 @@
 import KilnEngine
 import KilnPlan
+import KilnProxmox
 
 /// The step that turns a validated plan into the resources the engine works on, and the
-/// providers that own them. The provider issues (Proxmox, Talos, …) extend `standard`; until
-/// they land it yields no resources, and `kiln plan` says so plainly.
+/// providers that own them.
+///
+/// Resources come from the plan alone (no credentials, no network: `kiln graph` needs only
+/// them). Providers are made per plan, when a command is about to talk to the outside world:
+/// that is where missing credentials are reported, before any request.
 ///
 /// Tests and test-support executables run the CLI with their own catalog (see
 /// `KilnMain.run(_:catalog:)`), so test providers are never shipped in the `kiln` binary.
 public struct ResourceCatalog: Sendable {
-    public var providers: [any ResourceProvider]
     /// How long one resource of a type usually takes to create (a clone, a bootstrap), for
     /// `kiln graph --critical-path` and benchmarks; data the providers supply.
     public var expectedDurations: [String: Duration]
     private let build: @Sendable (Plan) throws -> [Resource]
+    private let connect: @Sendable (Plan) throws -> [any ResourceProvider]
 
-    public init(providers: [any ResourceProvider], expectedDurations: [String: Duration] = [:],
-                resources: @escaping @Sendable (Plan) throws -> [Resource]) {
-        self.providers = providers
+    public init(expectedDurations: [String: Duration] = [:],
+                resources: @escaping @Sendable (Plan) throws -> [Resource],
+                providers: @escaping @Sendable (Plan) throws -> [any ResourceProvider]) {
         self.expectedDurations = expectedDurations
         build = resources
+        connect = providers
+    }
+
+    /// A catalog whose providers do not depend on the plan (tests).
+    public init(providers: [any ResourceProvider], expectedDurations: [String: Duration] = [:],
+                resources: @escaping @Sendable (Plan) throws -> [Resource]) {
+        self.init(expectedDurations: expectedDurations, resources: resources, providers: { _ in providers })
     }
 
     /// The resources `plan` asks for, with their dependencies.
     public func resources(for plan: Plan) throws -> [Resource] { try build(plan) }
 
-    /// What the shipped `kiln` knows today: no providers yet.
-    public static let standard = ResourceCatalog(providers: [], resources: { _ in [] })
+    /// The providers for `plan`'s resources, connected to where the plan points.
+    public func providers(for plan: Plan) throws -> [any ResourceProvider] { try connect(plan) }
+
+    /// What the shipped `kiln` knows: Proxmox VMs.
+    public static let standard = ResourceCatalog(
+        expectedDurations: [ProxmoxVMResources.type: .seconds(60)],
+        resources: { plan in ProxmoxVMResources.resources(for: plan) },
+        providers: { plan in [try ProxmoxVMProvider.make(for: plan)] })
 
     /// The catalog commands use; `KilnMain.run(_:catalog:)` binds it for one invocation.
     @TaskLocal public static var current: ResourceCatalog = .standard

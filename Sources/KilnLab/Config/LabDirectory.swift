@@ -66,6 +66,7 @@ public struct LabState: Sendable, Codable, Equatable {
     public var shellExports: String {
         var lines = ["export PROXMOX_VE_ENDPOINT=\(endpoint)"]
         if let token { lines.append("export PROXMOX_VE_API_TOKEN='\(token)'") }
+        lines.append("export PROXMOX_VE_FINGERPRINT=\(fingerprint)")
         lines.append("export KILN_LAB_FINGERPRINT=\(fingerprint)")
         lines.append("# pin it in the plan: proxmox.fingerprint: \"\(fingerprint)\"")
         return lines.joined(separator: "\n") + "\n"

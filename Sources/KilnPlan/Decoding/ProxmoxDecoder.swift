@@ -1,7 +1,7 @@
 import Foundation
 
 extension PlanDecoder {
-    static let proxmoxFields = ["endpoint", "node", "template", "image", "storage", "bridge", "vlan", "pool", "fingerprint", "caFile"]
+    static let proxmoxFields = ["endpoint", "node", "template", "image", "storage", "bridge", "vlan", "pool", "cpu", "onBoot", "guestAgent", "fingerprint", "caFile"]
 
     /// Key names that would carry Proxmox credentials. Any key containing one of these words
     /// (any case) is refused: secrets come from the environment, never from a plan file that
@@ -15,7 +15,8 @@ extension PlanDecoder {
 
     func decodeProxmox(_ root: MappingReader) -> ProxmoxSettings {
         var settings = ProxmoxSettings(endpoint: "", host: "", port: 8006, node: "", source: .template(vmid: 0),
-                                       storage: "", bridge: "vmbr0", vlan: nil, pool: nil, fingerprint: nil, caFile: nil)
+                                       storage: "", bridge: "vmbr0", vlan: nil, pool: nil, cpu: ProxmoxSettings.defaultCPU,
+                                       onBoot: true, guestAgent: false, fingerprint: nil, caFile: nil)
         var credentialKeys: [(String, SourceLocation)] = []
         guard let reader = section(root, "proxmox", allowed: PlanDecoder.proxmoxFields, example: "{endpoint: https://pve.example:8006, …}",
                                    handled: { PlanDecoder.isCredentialKey($0) && !PlanDecoder.proxmoxFields.contains($0) }) else {
@@ -81,6 +82,16 @@ extension PlanDecoder {
         settings.bridge = reader.string("bridge") ?? "vmbr0"
         settings.vlan = reader.int("vlan", example: "20")
         settings.pool = reader.string("pool")
+        if let cpu = reader.string("cpu", example: "host") {
+            if cpu.range(of: #"^[A-Za-z0-9][A-Za-z0-9_.+-]*$"#, options: .regularExpression) != nil {
+                settings.cpu = cpu
+            } else {
+                reader.fail("cpu", "`proxmox.cpu` is not a QEMU CPU type: `\(cpu)`",
+                            fix: "write a CPU type Proxmox lists, e.g. `host` or `x86-64-v2-AES` (the default)")
+            }
+        }
+        settings.onBoot = reader.bool("onBoot") ?? true
+        settings.guestAgent = reader.bool("guestAgent") ?? false
 
         if reader.has("fingerprint") && reader.has("caFile") {
             context.error(reader.keyLocation("caFile"), "`proxmox.fingerprint` and `proxmox.caFile` are both set; choose one way to trust the Proxmox certificate",

@@ -1,6 +1,8 @@
 /// Where and how the VMs are made. Credentials are deliberately absent: they come from the
 /// environment (`PROXMOX_VE_API_TOKEN`, or `PROXMOX_VE_USERNAME` + `PROXMOX_VE_PASSWORD`).
 public struct ProxmoxSettings: Sendable, Equatable {
+    public static let defaultCPU = "x86-64-v2-AES"
+
     /// Base URL, always https, without userinfo or path (`https://pve.example:8006`).
     public var endpoint: String
     public var host: String
@@ -12,6 +14,13 @@ public struct ProxmoxSettings: Sendable, Equatable {
     public var bridge: String
     public var vlan: Int?
     public var pool: String?
+    /// QEMU CPU type (`host`, `x86-64-v2-AES`…). Talos needs at least x86-64-v2.
+    public var cpu: String
+    /// Start the VMs when their Proxmox node boots.
+    public var onBoot: Bool
+    /// Enable the QEMU guest agent device: only useful with an image whose schematic has the
+    /// `qemu-guest-agent` extension (the plain Talos image has no agent).
+    public var guestAgent: Bool
     /// SHA-256 fingerprint of the PVE certificate, normalised to `AB:CD:…` (upper case, colons).
     public var fingerprint: String?
     /// Absolute path of a CA bundle that signs the PVE certificate.

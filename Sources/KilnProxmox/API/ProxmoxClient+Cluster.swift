@@ -38,3 +38,15 @@ extension ProxmoxClient {
         }
     }
 }
+
+extension ProxmoxClient {
+    /// `PUT /pools`: puts VM `vmid` into `pool` (moving it out of any other), or with `pool`
+    /// nil takes it out of `from`.
+    public func setPool(vmid: Int, pool: String?, from previous: String?) async throws {
+        if let pool {
+            _ = try await call(.put, "/pools", ["poolid": .string(pool), "vms": .int(vmid), "allow-move": .bool(true)])
+        } else if let previous {
+            _ = try await call(.put, "/pools", ["poolid": .string(previous), "vms": .int(vmid), "delete": .bool(true)])
+        }
+    }
+}

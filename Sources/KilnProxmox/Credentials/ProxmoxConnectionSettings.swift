@@ -24,29 +24,37 @@ public struct ProxmoxConnectionSettings: Sendable, CustomStringConvertible {
         public static let username = "PROXMOX_VE_USERNAME"
         public static let password = "PROXMOX_VE_PASSWORD"
         public static let insecure = "PROXMOX_VE_INSECURE"
+        /// kiln's own: the certificate's SHA-256 pin, for plans that do not carry one (the lab's
+        /// certificate is made anew on each machine).
+        public static let fingerprint = "PROXMOX_VE_FINGERPRINT"
     }
 
-    /// What the plan may say about trusting the server's certificate.
-    public struct PlanTrust: Sendable {
+    /// What the plan may say about the server: where it is (`PROXMOX_VE_ENDPOINT` overrides
+    /// it) and how to trust its certificate.
+    public struct PlanSettings: Sendable {
+        /// `https://pve.example:8006`.
+        public var endpoint: String?
         /// PEM text of the CA that signed the PVE certificate (the plan's CA file, already read).
         public var caPEM: String?
         /// SHA-256 fingerprint of the PVE certificate, in any form `ServerTrust.fingerprint` reads.
         public var fingerprint: String?
-        public init(caPEM: String? = nil, fingerprint: String? = nil) {
+        public init(endpoint: String? = nil, caPEM: String? = nil, fingerprint: String? = nil) {
+            self.endpoint = endpoint
             self.caPEM = caPEM
             self.fingerprint = fingerprint
         }
     }
 
-    /// Reads `PROXMOX_VE_*` from `environment`. A token wins over username + password. Trust:
-    /// the plan's fingerprint pin, else its CA, else `PROXMOX_VE_INSECURE`, else the system roots.
+    /// Reads `PROXMOX_VE_*` from `environment`. The endpoint: `PROXMOX_VE_ENDPOINT`, else the
+    /// plan's. A token wins over username + password. Trust: the plan's fingerprint pin, else
+    /// its CA, else `PROXMOX_VE_FINGERPRINT`, else `PROXMOX_VE_INSECURE`, else the system roots.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment,
-                                       plan: PlanTrust = PlanTrust()) throws(ProxmoxConfigurationError) -> Self {
+                                       plan: PlanSettings = PlanSettings()) throws(ProxmoxConfigurationError) -> Self {
         func value(_ name: String) -> String? {
             guard let v = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else { return nil }
             return v
         }
-        guard let endpointText = value(Variable.endpoint) else {
+        guard let endpointText = value(Variable.endpoint) ?? plan.endpoint else {
             throw ProxmoxConfigurationError(
                 setting: Variable.endpoint, problem: "is not set",
                 hint: "set \(Variable.endpoint) to your Proxmox VE address, e.g. https://pve.example.com:8006")
@@ -87,10 +95,11 @@ public struct ProxmoxConnectionSettings: Sendable, CustomStringConvertible {
         }
 
         let trust: ServerTrust
-        if let fingerprintText = plan.fingerprint {
+        let fingerprintSource = plan.fingerprint != nil ? "the plan's Proxmox certificate fingerprint" : Variable.fingerprint
+        if let fingerprintText = plan.fingerprint ?? (plan.caPEM == nil ? value(Variable.fingerprint) : nil) {
             guard let pin = ServerTrust.fingerprint(fingerprintText) else {
                 throw ProxmoxConfigurationError(
-                    setting: "the plan's Proxmox certificate fingerprint", problem: "is not a SHA-256 fingerprint",
+                    setting: fingerprintSource, problem: "is not a SHA-256 fingerprint",
                     hint: "use the 32-byte SHA-256 fingerprint shown under the node's System → Certificates, e.g. AB:CD:…")
             }
             trust = .pinnedCertificate(sha256: pin)

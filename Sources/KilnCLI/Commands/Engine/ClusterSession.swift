@@ -14,12 +14,12 @@ struct ClusterSession {
     let access: StateAccess
     let lock: StateLock
     let store: StateStore
-    let catalog: ResourceCatalog
+    let providers: [any ResourceProvider]
 
     /// Loads and validates the plan, takes the cluster's lock for `operation` and opens its
     /// state (creating the state key on first use, with kiln's notice on standard error).
     /// Returns nil, touching nothing, when the plan yields no resources and there is no state:
-    /// today's `kiln` has no providers yet, and the caller says so instead of printing an empty plan.
+    /// a plan without nodes, and the caller says so instead of printing an empty plan.
     static func open(planPath: String, operation: String, state: StateOptions, lockTimeout: Duration,
                      logger: Logger) async throws -> ClusterSession? {
         let plan = try PlanInput.load(planPath)
@@ -36,6 +36,8 @@ struct ClusterSession {
             Console.current.out(noResourcesMessage(planPath))
             return nil
         }
+        // Credentials and trust are checked here, before the lock or any request.
+        let providers = try catalog.providers(for: plan)
         let lock = try await StateLock.acquire(access.paths, operation: operation, timeout: lockTimeout)
         if let report = lock.staleLockReport { Console.current.err("kiln: \(report)") }
         logger.debug("took the state lock", metadata: ["lockID": "\(lock.info.id)", "operation": "\(operation)"])
@@ -45,12 +47,12 @@ struct ClusterSession {
             throw error
         }
         return ClusterSession(planPath: planPath, plan: plan, planBytes: Array(bytes), resources: resources,
-                              access: access, lock: lock, store: store, catalog: catalog)
+                              access: access, lock: lock, store: store, providers: providers)
     }
 
     /// Refreshes, diffs and plans.
     func makePlan(_ options: PlanOptions) async throws -> EnginePlan {
-        let planner = try Planner(providers: catalog.providers)
+        let planner = try Planner(providers: providers)
         return try await planner.plan(desired: resources, current: await store.allRecords(), options: options)
     }
 
@@ -61,6 +63,6 @@ struct ClusterSession {
     }
 
     private static func noResourcesMessage(_ planPath: String) -> String {
-        "\(planPath): no resources yet — this kiln has no providers for Proxmox or Talos; they come with the next issues. Nothing to do."
+        "\(planPath): the plan asks for no resources and kiln has no state for its cluster. Nothing to do."
     }
 }

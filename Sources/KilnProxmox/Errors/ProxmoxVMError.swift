@@ -1,0 +1,54 @@
+import KilnEngine
+
+/// What the VM provider refuses to do, with what to do instead.
+public enum ProxmoxVMError: Error, Sendable, CustomStringConvertible, HintedError {
+    /// The record or saved plan lacks an attribute the provider needs (hand-edited or from another kiln).
+    case malformedAttributes(ResourceAddress, key: String)
+    /// The VMID is taken by a VM kiln did not make for this node.
+    case vmidTaken(vmid: Int, by: String, node: String)
+    /// No free VMID after several clashes with other creators.
+    case noFreeVMID(attempts: Int)
+    /// The VM kept a lock (`clone`, `backup`…) past the wait.
+    case stillLocked(vmid: Int, lock: String, waited: Duration)
+    /// The disk device kiln manages was not found in the VM's config.
+    case noDisk(vmid: Int)
+    /// The plan's image source needs a PVE that can import disks.
+    case imageImportUnsupported(pveVersion: String)
+
+    public var description: String {
+        switch self {
+        case .malformedAttributes(let address, let key):
+            "\(address): attribute `\(key)` is missing or has the wrong type"
+        case .vmidTaken(let vmid, let name, let node):
+            "VMID \(vmid) is already used by VM '\(name)' on node \(node), which kiln did not create for this plan"
+        case .noFreeVMID(let attempts):
+            "no free VMID after \(attempts) tries: other clients kept taking the next free one"
+        case .stillLocked(let vmid, let lock, let waited):
+            "VM \(vmid) is still locked (\(lock)) after \(waited.formatted(.units(allowed: [.seconds], width: .narrow)))"
+        case .noDisk(let vmid):
+            "VM \(vmid) has no disk kiln can manage (scsi0, virtio0, sata0 or ide0)"
+        case .imageImportUnsupported(let version):
+            "Proxmox VE \(version) cannot download disk images through its API (needs 8.4 or later)"
+        }
+    }
+
+    public var hint: String {
+        switch self {
+        case .malformedAttributes:
+            "run `kiln plan` again without a saved plan; if the state was edited by hand, restore `.backup`"
+        case .vmidTaken(let vmid, _, _):
+            "pin another `vmid` for this node in the plan, or remove the `vmid` line to let kiln pick a free one (VM \(vmid) is left alone)"
+        case .noFreeVMID:
+            "pin VMIDs in the plan (`vmid:` per node) so kiln does not race other clients for them"
+        case .stillLocked(let vmid, _, _):
+            "wait for the operation holding VM \(vmid) to finish (see the node's Tasks), or remove a stale lock with `qm unlock \(vmid)`, then run `kiln apply` again"
+        case .noDisk:
+            "give the template a boot disk on scsi0 (the Talos nocloud image imported as a disk), then replace the VM"
+        case .imageImportUnsupported:
+            "upgrade Proxmox VE to 8.4+, or make a template from the image once (`qm disk import`) and set `proxmox.template` instead of `image`"
+        }
+    }
+}
+
+extension ProxmoxError: HintedError {}
+extension ProxmoxConfigurationError: HintedError {}

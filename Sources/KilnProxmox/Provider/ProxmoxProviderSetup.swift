@@ -1,0 +1,22 @@
+import Foundation
+import KilnPlan
+
+extension ProxmoxVMProvider {
+    /// The provider for `plan`: endpoint and credentials from `PROXMOX_VE_*` (the plan's endpoint
+    /// when `PROXMOX_VE_ENDPOINT` is unset), trust from the plan's pin or CA file. Checked before
+    /// any request; a missing or malformed setting is a `ProxmoxConfigurationError`.
+    public static func make(for plan: Plan, environment: [String: String] = ProcessInfo.processInfo.environment,
+                            options: ProxmoxVMProviderOptions = ProxmoxVMProviderOptions()) throws -> ProxmoxVMProvider {
+        var caPEM: String?
+        if let caFile = plan.proxmox.caFile {
+            guard let data = FileManager.default.contents(atPath: caFile) else {
+                throw ProxmoxConfigurationError(setting: "proxmox.caFile", problem: "\(caFile) cannot be read",
+                                                hint: "check the path and its permissions")
+            }
+            caPEM = String(decoding: data, as: UTF8.self)
+        }
+        let settings = try ProxmoxConnectionSettings.fromEnvironment(
+            environment, plan: .init(endpoint: plan.proxmox.endpoint, caPEM: caPEM, fingerprint: plan.proxmox.fingerprint))
+        return ProxmoxVMProvider(client: try ProxmoxClient(settings: settings), cluster: plan.name, options: options)
+    }
+}

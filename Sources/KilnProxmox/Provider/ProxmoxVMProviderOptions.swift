@@ -1,0 +1,25 @@
+/// How long the VM provider waits for things PVE does in the background.
+public struct ProxmoxVMProviderOptions: Sendable {
+    /// Waiting for a VM's lock (`clone`, `backup`…) to clear before editing it.
+    public var lockWait: Duration
+    /// Graceful shutdown before a delete; PVE then powers the VM off (`forceStop`).
+    public var shutdownTimeout: Duration
+    /// First pause between lock probes; later ones double, up to `maxPoll`.
+    public var poll: Duration
+    public var maxPoll: Duration
+    /// Tries when another client takes the VMID kiln picked (unpinned VMIDs only).
+    public var vmidAttempts: Int
+    /// Config reads refresh runs at once for VMs whose summary changed.
+    public var refreshConcurrency: Int
+
+    public init(lockWait: Duration = .seconds(120), shutdownTimeout: Duration = .seconds(60),
+                poll: Duration = .milliseconds(250), maxPoll: Duration = .seconds(2), vmidAttempts: Int = 5,
+                refreshConcurrency: Int = 8) {
+        self.lockWait = lockWait
+        self.shutdownTimeout = shutdownTimeout
+        self.poll = poll
+        self.maxPoll = maxPoll
+        self.vmidAttempts = vmidAttempts
+        self.refreshConcurrency = refreshConcurrency
+    }
+}

@@ -1,0 +1,54 @@
+import KilnEngine
+
+extension ProxmoxVMProvider {
+    /// Picks the VMID, records it, and makes the VM from its template; returns where it is.
+    /// An unpinned VMID that another client takes first is swapped for the next free one.
+    func cloneVM(_ spec: ProxmoxVMSpec, context: OperationContext) async throws -> VMPlacement {
+        guard case .template(let template) = spec.source else {
+            throw ProxmoxVMError.imageImportUnsupported(pveVersion: "this kiln")
+        }
+        var attempt = 0
+        while true {
+            attempt += 1
+            let vmid: Int
+            if let pinned = spec.vmid { vmid = pinned } else { vmid = try await client.nextID() }
+            let placement = VMPlacement(vmid: vmid, node: spec.node)
+            try await context.recordIntent(PendingIntent(operation: .create, outsideIDs: placement.outsideIDs, step: "cloning"))
+            do {
+                try await cloneOnce(spec, template: template, to: placement, context: context)
+                return placement
+            } catch let error as ProxmoxError where error.kind == .alreadyExists {
+                // Someone took the VMID between nextid and the clone (or the plan pins a taken one).
+                let holder = try await locate(vmid)
+                if spec.vmid != nil || holder?.name == spec.name {
+                    throw ProxmoxVMError.vmidTaken(vmid: vmid, by: holder?.name ?? "?", node: holder?.node ?? "?")
+                }
+                guard attempt < options.vmidAttempts else { throw ProxmoxVMError.noFreeVMID(attempts: attempt) }
+            }
+        }
+    }
+
+    private func cloneOnce(_ spec: ProxmoxVMSpec, template: Int, to placement: VMPlacement,
+                           context: OperationContext) async throws {
+        context.report(waitingFor: "its turn to clone template \(template) (PVE locks a template while it is cloned)")
+        try await clones.run(template: template) {
+            let dispatch = try await client.clone(node: spec.node, template: template, newID: placement.vmid, name: spec.name,
+                                                  full: true, storage: spec.storage, pool: spec.pool,
+                                                  description: spec.description)
+            guard let upid = dispatch.upid else { return } // a retry found it made: adopt it as is
+            var ids = placement.outsideIDs
+            ids["upid"] = upid.rawValue
+            try await context.recordIntent(PendingIntent(operation: .create, outsideIDs: ids, step: "cloning"))
+            _ = try await client.waitForTask(upid, progress: Self.reporter(context, "clone of template \(template) to VM \(placement.vmid)"))
+        }
+    }
+
+    /// Turns task polls into the engine's progress line.
+    static func reporter(_ context: OperationContext, _ what: String) -> @Sendable (ProxmoxTaskProgress) -> Void {
+        { progress in
+            let seconds = Int(progress.elapsed.components.seconds)
+            context.report(waitingFor: "\(what) (task \(progress.upid.rawValue))",
+                           lastSeen: "\(progress.status?.state.rawValue ?? "not visible yet") after \(seconds)s")
+        }
+    }
+}
