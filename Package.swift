@@ -93,7 +93,10 @@ let package = Package(
         .testTarget(name: "KilnSSHTests", dependencies: ["KilnSSH", "KilnCrypto", "KilnTestSupport"]),
         .testTarget(name: "KilnProxmoxTests", dependencies: ["KilnProxmox", "KilnHTTP", "KilnEngine", "KilnPlan", "KilnTestSupport"]),
         .testTarget(
-            name: "KilnLabTests", dependencies: ["KilnLab", "KilnHTTP", "KilnCrypto", "KilnProxmox", "KilnTestSupport", "kiln-lab"]),
+            name: "KilnLabTests",
+            dependencies: ["KilnLab", "KilnHTTP", "KilnCrypto", "KilnProxmox", "KilnTestSupport", "kiln-lab",
+                           // The Proxmox provider against the lab, through the real CLI and engine.
+                           "KilnCLI", "KilnResources", "KilnEngine", "KilnPlan", "kiln"]),
         .testTarget(name: "KilnPlanTests", dependencies: ["KilnPlan", "KilnTestSupport"]),
         .testTarget(
             name: "KilnEngineTests", dependencies: ["KilnEngine", "KilnCrypto", "KilnTestSupport", "kiln-state-probe"]),

@@ -65,7 +65,7 @@ struct PlannerRefreshTests {
         do {
             _ = try await F.plan(desired, state: desired.map { F.record($0) }, providers: [provider])
             Issue.record("the plan went on without a refresh")
-        } catch let PlanningError.refreshFailed(name, addresses, message) {
+        } catch let PlanningError.refreshFailed(name, addresses, message, _) {
             #expect(name.contains("RecordingProvider"))
             #expect(addresses == [.vm("a"), .vm("b")])
             #expect(message == "connection refused")

@@ -47,7 +47,8 @@ struct ApplyCommand: AsyncParsableCommand {
                                                     lockTimeout: try locking.lockTimeout(), logger: logger) else { return }
         defer { session.lock.release() }
 
-        let options = try saved?.options ?? PlanOptions(mode: .apply, targets: changes.targets(), replace: changes.replace())
+        let options = try saved?.options ?? PlanOptions(mode: .apply, targets: changes.targets(), replace: changes.replace(),
+                                                             refresh: changes.refresh)
         if let saved {
             try saved.verify(currentLineage: await session.store.lineage, currentSerial: await session.store.serial,
                              planFileBytes: session.planBytes)

@@ -29,7 +29,7 @@ struct DestroyCommand: AsyncParsableCommand {
         guard let session = try await ClusterSession.open(planPath: plan, operation: "destroy", state: state,
                                                     lockTimeout: try locking.lockTimeout(), logger: logger) else { return }
         defer { session.lock.release() }
-        let planned = try await session.makePlan(PlanOptions(mode: .destroy, targets: try changes.targets()))
+        let planned = try await session.makePlan(PlanOptions(mode: .destroy, targets: try changes.targets(), refresh: changes.refresh))
         if !run.json { session.show(planned) }
         guard planned.hasChanges else { return }
         try await EngineRun.confirmAndExecute(

@@ -43,7 +43,7 @@ struct PlanCommand: AsyncParsableCommand {
         defer { session.lock.release() }
         let console = Console.current
         let options = PlanOptions(mode: destroy ? .destroy : .apply, targets: try changes.targets(),
-                                  replace: try changes.replace())
+                                  replace: try changes.replace(), refresh: changes.refresh)
         let planned = try await session.makePlan(options)
         session.show(planned)
 

@@ -15,8 +15,9 @@ public enum PlanningError: Error, Hashable, Sendable, CustomStringConvertible {
     case replaceOutsideTargets(ResourceAddress)
     /// `--replace` makes no sense when everything is being destroyed.
     case replaceInDestroyMode([ResourceAddress])
-    /// A provider's refresh threw: which provider, for which resources, and what it said.
-    case refreshFailed(provider: String, addresses: [ResourceAddress], message: String)
+    /// A provider's refresh threw: which provider, for which resources, what it said, and what
+    /// to do about it when the provider knows.
+    case refreshFailed(provider: String, addresses: [ResourceAddress], message: String, hint: String?)
     /// A planned change could not become a job (a planner bug, reported rather than crashing).
     case jobBuild(JobBuildError)
 
@@ -38,9 +39,10 @@ public enum PlanningError: Error, Hashable, Sendable, CustomStringConvertible {
             "--replace \(address): it is outside the --target selection; add it as a target too"
         case .replaceInDestroyMode(let addresses):
             "--replace (\(Self.list(addresses))) cannot be combined with destroy"
-        case .refreshFailed(let provider, let addresses, let message):
-            "refreshing \(Self.list(addresses)) failed (\(provider)): \(message). "
-                + "Fix the cause, or plan with --refresh=false to use the recorded state as it is"
+        case .refreshFailed(let provider, let addresses, let message, let hint):
+            "refreshing \(Self.list(addresses)) failed (\(provider)): \(message)\n  fix: "
+                + (hint ?? "fix the cause above and run the command again; nothing was changed")
+                + " (`--refresh=false` plans from the recorded state without asking)"
         case .jobBuild(let error):
             "internal error building the run: \(error)"
         }

@@ -77,7 +77,7 @@ struct RefreshStep {
             case .failure(let error)?:
                 throw .refreshFailed(provider: ProviderTable.name(of: providers[index]),
                                      addresses: (batches[index] ?? []).map(\.address).sorted(),
-                                     message: String(describing: error))
+                                     message: String(describing: error), hint: (error as? any HintedError)?.hint)
             case nil:
                 continue
             }

@@ -9,17 +9,20 @@ public struct ProxmoxVMProviderOptions: Sendable {
     public var maxPoll: Duration
     /// Tries when another client takes the VMID kiln picked (unpinned VMIDs only).
     public var vmidAttempts: Int
+    /// Tries of a clone whose task failed on the template's lock (held by something other than kiln).
+    public var cloneAttempts: Int
     /// Config reads refresh runs at once for VMs whose summary changed.
     public var refreshConcurrency: Int
 
     public init(lockWait: Duration = .seconds(120), shutdownTimeout: Duration = .seconds(60),
                 poll: Duration = .milliseconds(250), maxPoll: Duration = .seconds(2), vmidAttempts: Int = 5,
-                refreshConcurrency: Int = 8) {
+                cloneAttempts: Int = 4, refreshConcurrency: Int = 8) {
         self.lockWait = lockWait
         self.shutdownTimeout = shutdownTimeout
         self.poll = poll
         self.maxPoll = maxPoll
         self.vmidAttempts = vmidAttempts
+        self.cloneAttempts = cloneAttempts
         self.refreshConcurrency = refreshConcurrency
     }
 }

@@ -31,15 +31,27 @@ extension ProxmoxVMProvider {
     private func cloneOnce(_ spec: ProxmoxVMSpec, template: Int, to placement: VMPlacement,
                            context: OperationContext) async throws {
         context.report(waitingFor: "its turn to clone template \(template) (PVE locks a template while it is cloned)")
-        try await clones.run(template: template) {
-            let dispatch = try await client.clone(node: spec.node, template: template, newID: placement.vmid, name: spec.name,
-                                                  full: true, storage: spec.storage, pool: spec.pool,
-                                                  description: spec.description)
-            guard let upid = dispatch.upid else { return } // a retry found it made: adopt it as is
-            var ids = placement.outsideIDs
-            ids["upid"] = upid.rawValue
-            try await context.recordIntent(PendingIntent(operation: .create, outsideIDs: ids, step: "cloning"))
-            _ = try await client.waitForTask(upid, progress: Self.reporter(context, "clone of template \(template) to VM \(placement.vmid)"))
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                try await clones.run(template: template) {
+                    let dispatch = try await client.clone(node: spec.node, template: template, newID: placement.vmid, name: spec.name,
+                                                          full: true, storage: spec.storage, pool: spec.pool,
+                                                          description: spec.description)
+                    guard let upid = dispatch.upid else { return } // a retry found it made: adopt it as is
+                    var ids = placement.outsideIDs
+                    ids["upid"] = upid.rawValue
+                    try await context.recordIntent(PendingIntent(operation: .create, outsideIDs: ids, step: "cloning"))
+                    _ = try await client.waitForTask(upid, progress: Self.reporter(context, "clone of template \(template) to VM \(placement.vmid)"))
+                }
+                return
+            } catch let error as ProxmoxError where error.isLockTimeoutTask && attempt < options.cloneAttempts {
+                // Someone else (another tool, a backup) held the template: the failed clone made
+                // nothing, so cloning again is safe.
+                context.report(waitingFor: "template \(template)'s lock, held by another operation", lastSeen: error.reason)
+                try await context.pause(for: options.poll * Double(1 << min(attempt + 2, 6)))
+            }
         }
     }
 

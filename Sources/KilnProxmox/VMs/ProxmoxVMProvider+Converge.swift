@@ -85,6 +85,12 @@ extension ProxmoxVMProvider {
 }
 
 extension ProxmoxError {
+    /// A task that failed because it could not take a lock in time: nothing was done.
+    var isLockTimeoutTask: Bool {
+        guard case .task(_, let exitStatus, _) = kind else { return false }
+        return exitStatus.contains("can't lock file") || exitStatus.contains("got timeout")
+    }
+
     /// PVE's answer when the `digest` sent no longer matches the config.
     var isDigestMismatch: Bool {
         reason.contains("detected modified configuration") || errors["digest"] != nil

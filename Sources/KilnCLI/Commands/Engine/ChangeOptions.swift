@@ -1,7 +1,7 @@
 import ArgumentParser
 import KilnEngine
 
-/// `--target` and `--replace`, shared by `plan`, `apply` and `destroy`.
+/// `--target`, `--replace` and `--refresh`, shared by `plan`, `apply` and `destroy`.
 struct ChangeOptions: ParsableArguments {
     @Option(name: .customLong("target"), parsing: .singleValue,
             help: ArgumentHelp("Work only on this resource and what it depends on (repeatable).", valueName: "address"))
@@ -11,6 +11,11 @@ struct ChangeOptions: ParsableArguments {
             help: ArgumentHelp("Replace this resource even if nothing changed, and allow its replacement (repeatable).",
                                valueName: "address"))
     var replaceTexts: [String] = []
+
+    @Option(name: .customLong("refresh"),
+            help: ArgumentHelp("With false, plan from the recorded state without asking Proxmox what exists now (when it is unreachable).",
+                               valueName: "true|false"))
+    var refresh: Bool = true
 
     func targets() throws -> Set<ResourceAddress> { Set(try targetTexts.map(StateAccess.address)) }
     func replace() throws -> Set<ResourceAddress> { Set(try replaceTexts.map(StateAccess.address)) }
