@@ -5,6 +5,8 @@ SWIFT       ?= swift
 CONFIG      ?= debug
 BUILD_FLAGS ?=
 KILN        := .build/$(CONFIG)/kiln
+LAB         := .build/$(CONFIG)/kiln-lab
+LAB_DIR     ?= .kiln-lab
 
 # C libraries kiln links, and the real peers its tests talk to.
 DEV_PACKAGES  := libcurl4-openssl-dev libssl-dev libssh2-1-dev pkg-config
@@ -39,10 +41,22 @@ test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
 
-## demo: build, validate every example plan and summarise it, then plan the lab cluster
+## demo: build, start the lab (a Proxmox VE look-alike on 127.0.10.1:8006) in the background,
+## apply plans/lab.yaml to it, and show that a second plan has nothing to do
 demo: build
 	$(KILN) validate --summary plans/*.yaml
-	$(KILN) plan plans/lab.yaml
+	@$(LAB) down --dir $(LAB_DIR) >/dev/null 2>&1 || true
+	$(LAB) up --dir $(LAB_DIR) --config lab/demo.json --detach
+	@eval "$$($(LAB) env --dir $(LAB_DIR))" && \
+	  $(KILN) apply --auto-approve plans/lab.yaml && \
+	  echo && echo "+ kiln plan plans/lab.yaml" && $(KILN) plan plans/lab.yaml
+	@echo
+	@echo "The lab keeps running. To look at it and stop it:"
+	@echo "  eval \"\$$($(LAB) env --dir $(LAB_DIR))\"   # PROXMOX_VE_* for this shell"
+	@echo "  $(KILN) status plans/lab.yaml"
+	@echo "  curl -sk -H \"Authorization: PVEAPIToken=\$$PROXMOX_VE_API_TOKEN\" \$${PROXMOX_VE_ENDPOINT}api2/json/cluster/resources"
+	@echo "  $(KILN) destroy plans/lab.yaml      # removes the VMs"
+	@echo "  $(LAB) down --dir $(LAB_DIR)          # stops the lab"
 
 ## bench: performance measurements, printed as a table
 bench: deps
