@@ -38,11 +38,11 @@ public struct ResourceCatalog: Sendable {
     /// The providers for `plan`'s resources, connected to where the plan points.
     public func providers(for plan: Plan) throws -> [any ResourceProvider] { try connect(plan) }
 
-    /// What the shipped `kiln` knows: Proxmox VMs.
+    /// What the shipped `kiln` knows: Proxmox VMs and the images they are made from.
     public static let standard = ResourceCatalog(
-        expectedDurations: [ProxmoxVMResources.type: .seconds(60)],
+        expectedDurations: [ProxmoxVMResources.type: .seconds(60), ProxmoxImageResources.type: .seconds(60)],
         resources: { plan in ProxmoxVMResources.resources(for: plan) },
-        providers: { plan in [try ProxmoxVMProvider.make(for: plan)] })
+        providers: { plan in try ProxmoxProviders.make(for: plan) })
 
     /// The catalog commands use; `KilnMain.run(_:catalog:)` binds it for one invocation.
     @TaskLocal public static var current: ResourceCatalog = .standard

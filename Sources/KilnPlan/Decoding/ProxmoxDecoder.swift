@@ -60,12 +60,25 @@ extension PlanDecoder {
         } else if hasTemplate {
             context.markBroken("proxmox.source")
         }
-        if hasImage, let image = reader.mapping("image", allowed: ["schematic", "platform"]) {
+        if hasImage, let image = reader.mapping("image", allowed: ["schematic", "platform", "storage", "factory"]) {
             let schematic = image.string("schematic", required: true, example: "<64 hex characters>")
             let platform = image.choice("platform", ["nocloud", "metal"]) ?? "nocloud"
+            let storage = image.string("storage", example: "local") ?? VMSource.defaultImageStorage
+            var factory = VMSource.defaultFactory
+            if let text = image.string("factory", example: "https://factory.talos.dev") {
+                if let url = URLComponents(string: text), ["https", "http"].contains(url.scheme?.lowercased() ?? ""),
+                   url.host?.isEmpty == false, url.user == nil, url.query == nil {
+                    factory = text.hasSuffix("/") ? String(text.dropLast()) : text
+                } else {
+                    image.fail("factory", "`proxmox.image.factory` is not an http(s) base URL: `\(text)`",
+                               fix: "write the Image Factory's address, e.g. `https://factory.talos.dev`, or remove it")
+                }
+            }
             if let schematic {
                 if PlanDecoder.isSchematicID(schematic) {
-                    if !hasTemplate { settings.source = .image(schematic: schematic.lowercased(), platform: platform) }
+                    if !hasTemplate {
+                        settings.source = .image(schematic: schematic.lowercased(), platform: platform, storage: storage, factory: factory)
+                    }
                 } else {
                     image.fail("schematic", "`proxmox.image.schematic` must be an Image Factory schematic ID (64 hex characters)",
                                fix: "copy the ID that factory.talos.dev shows for your schematic")

@@ -31,6 +31,11 @@ public struct ProxmoxSettings: Sendable, Equatable {
 public enum VMSource: Sendable, Equatable {
     /// Full clone of an existing template VM.
     case template(vmid: Int)
-    /// A Talos Image Factory disk image for this schematic.
-    case image(schematic: String, platform: String)
+    /// A Talos Image Factory disk image for this schematic, downloaded by Proxmox into
+    /// `storage` (a file storage with the `import` content type, `local` by default) from
+    /// `factory` (`https://factory.talos.dev` unless a mirror is given).
+    case image(schematic: String, platform: String, storage: String, factory: String)
+
+    public static let defaultImageStorage = "local"
+    public static let defaultFactory = "https://factory.talos.dev"
 }

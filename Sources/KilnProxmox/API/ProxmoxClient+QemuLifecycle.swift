@@ -22,3 +22,14 @@ extension ProxmoxClient {
                             ["purge": .bool(purge), "destroy-unreferenced-disks": .bool(destroyUnreferencedDisks)])
     }
 }
+
+extension ProxmoxClient {
+    /// `POST /nodes/{node}/qemu`: a new VM from `config` (disks as `STORAGE:SIZE` or
+    /// `STORAGE:0,import-from=VOLID`). `.alreadyDone` when a retry found VM `vmid` made by an
+    /// earlier attempt.
+    public func createVM(node: String, vmid: Int, config: ProxmoxParameters) async throws -> ProxmoxDispatch {
+        var parameters: ProxmoxParameters = ["vmid": .int(vmid)]
+        for field in config.fields where field.name != "vmid" { parameters[field.name] = .string(field.value) }
+        return try await dispatch(.post, Self.path("nodes", node, "qemu"), parameters, adoptingAlreadyExists: true)
+    }
+}

@@ -85,6 +85,14 @@ public struct ProxmoxVMConfig: Sendable, Equatable {
         options = object.filter { $0.key != "digest" }.compactMapValues(\.string)
     }
 
+    init(digest: String?, options: [String: String]) {
+        self.digest = digest
+        self.options = options
+    }
+
+    /// A VM with nothing set: what a new VM's config is compared with.
+    static let empty = ProxmoxVMConfig(digest: nil, options: [:])
+
     public subscript(option: String) -> String? { options[option] }
     public var tags: [String] { ProxmoxTags.split(options["tags"]) }
 }

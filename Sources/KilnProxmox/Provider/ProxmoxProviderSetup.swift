@@ -1,12 +1,13 @@
 import Foundation
+import KilnEngine
 import KilnPlan
 
-extension ProxmoxVMProvider {
-    /// The provider for `plan`: endpoint and credentials from `PROXMOX_VE_*` (the plan's endpoint
+public enum ProxmoxProviders {
+    /// The providers for `plan` (VMs and images, sharing one client): endpoint and credentials from `PROXMOX_VE_*` (the plan's endpoint
     /// when `PROXMOX_VE_ENDPOINT` is unset), trust from the plan's pin or CA file. Checked before
     /// any request; a missing or malformed setting is a `ProxmoxConfigurationError`.
     public static func make(for plan: Plan, environment: [String: String] = ProcessInfo.processInfo.environment,
-                            options: ProxmoxVMProviderOptions = ProxmoxVMProviderOptions()) throws -> ProxmoxVMProvider {
+                            options: ProxmoxVMProviderOptions = ProxmoxVMProviderOptions()) throws -> [any ResourceProvider] {
         var caPEM: String?
         if let caFile = plan.proxmox.caFile {
             guard let data = FileManager.default.contents(atPath: caFile) else {
@@ -17,6 +18,7 @@ extension ProxmoxVMProvider {
         }
         let settings = try ProxmoxConnectionSettings.fromEnvironment(
             environment, plan: .init(endpoint: plan.proxmox.endpoint, caPEM: caPEM, fingerprint: plan.proxmox.fingerprint))
-        return ProxmoxVMProvider(client: try ProxmoxClient(settings: settings), cluster: plan.name, options: options)
+        let client = try ProxmoxClient(settings: settings)
+        return [ProxmoxVMProvider(client: client, cluster: plan.name, options: options), ProxmoxImageProvider(client: client)]
     }
 }

@@ -30,7 +30,7 @@ public struct ProxmoxVMProvider: ResourceProvider {
 
     public func create(_ resource: Resource, context: OperationContext) async throws -> ResourceRecord {
         let spec = try ProxmoxVMSpec(attributes: resource.attributes, address: resource.address)
-        let placed = try await cloneVM(spec, context: context)
+        let placed = try await makeVM(spec, context: context)
         return try await converge(spec, at: placed, poolNow: .none, operation: .create, context: context)
     }
 

@@ -9,19 +9,23 @@ public enum ProxmoxVMResources {
         ResourceAddress(type: type, name: node.name)
     }
 
+    /// The plan's VMs, and the images they are made from when the plan names one.
     public static func resources(for plan: Plan) -> [Resource] {
-        plan.nodes.map { node in
+        let usesImage = ProxmoxImageResources.image(for: plan) != nil
+        let vms = plan.nodes.map { node in
             Resource(address: address(of: node), attributes: spec(for: node, in: plan).attributes,
-                     forcesReplacement: ProxmoxVMSpec.replacementKeys)
+                     forcesReplacement: ProxmoxVMSpec.replacementKeys,
+                     dependencies: usesImage ? [ProxmoxImageResources.address(node: node.proxmoxNode)] : [])
         }
+        return ProxmoxImageResources.resources(for: plan) + vms
     }
 
     static func spec(for node: NodeSpec, in plan: Plan) -> ProxmoxVMSpec {
         let proxmox = plan.proxmox, network = plan.network
         let source: ProxmoxVMSpec.Source = switch proxmox.source {
         case .template(let vmid): .template(vmid: vmid)
-        case .image(let schematic, let platform):
-            .image(TalosImage(schematic: schematic, version: plan.talos.version.tagged, platform: platform))
+        case .image(let schematic, let platform, _, let factory):
+            .image(TalosImage(schematic: schematic, version: plan.talos.version.tagged, platform: platform, factory: factory).vmSource)
         }
         return ProxmoxVMSpec(
             name: node.name, node: node.proxmoxNode, vmid: node.vmid, source: source, storage: proxmox.storage,

@@ -8,8 +8,9 @@ public struct ProxmoxVMSpec: Sendable, Equatable {
     public enum Source: Sendable, Equatable {
         /// Full clone of this template VM.
         case template(vmid: Int)
-        /// A disk imported from a Talos Image Factory image (`schematic/version/platform`).
-        case image(TalosImage)
+        /// A disk imported from the image that `proxmox_image.<node>` downloaded (its `volid`
+        /// output); the attribute keeps `schematic/platform`.
+        case image(String)
     }
 
     public var name: String
@@ -65,7 +66,7 @@ public struct ProxmoxVMSpec: Sendable, Equatable {
         ]
         switch source {
         case .template(let vmid): a[Key.template] = .int(vmid)
-        case .image(let image): a[Key.image] = .string(image.description)
+        case .image(let source): a[Key.image] = .string(source)
         }
         if let vmid { a[Key.vmid] = .int(vmid) }
         if let pool { a[Key.pool] = .string(pool) }
@@ -97,7 +98,7 @@ public struct ProxmoxVMSpec: Sendable, Equatable {
         vmid = optionalInt(Key.vmid)
         if let template = optionalInt(Key.template) {
             source = .template(vmid: template)
-        } else if let image = optionalString(Key.image).flatMap(TalosImage.init(description:)) {
+        } else if let image = optionalString(Key.image) {
             source = .image(image)
         } else {
             throw .malformedAttributes(address, key: Key.template)

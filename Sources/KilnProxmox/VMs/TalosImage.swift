@@ -1,29 +1,33 @@
-/// A Talos disk image from the Image Factory: which schematic, Talos version and platform.
-public struct TalosImage: Sendable, Hashable, CustomStringConvertible {
+/// A Talos disk image from the Image Factory: which schematic, Talos version and platform, and
+/// where it is served from. Proxmox downloads it itself (`download-url`, content `import`) as a
+/// qcow2 file, the one disk format the factory serves that PVE imports without decompressing.
+public struct TalosImage: Sendable, Hashable {
     public var schematic: String
     /// `v1.12.2`.
     public var version: String
     /// `nocloud` (reads network settings from Proxmox's cloud-init drive) or `metal`.
     public var platform: String
-    public var architecture: String = "amd64"
+    /// `https://factory.talos.dev`, or a mirror.
+    public var factory: String
+    public var architecture = "amd64"
 
-    public init(schematic: String, version: String, platform: String) {
+    public init(schematic: String, version: String, platform: String, factory: String) {
         self.schematic = schematic
         self.version = version
         self.platform = platform
+        self.factory = factory
     }
 
-    /// `<schematic>/<version>/<platform>-amd64`, how it shows in plans and state.
-    public var description: String { "\(schematic)/\(version)/\(platform)-\(architecture)" }
+    public var url: String { "\(factory)/image/\(schematic)/\(version)/\(platform)-\(architecture).qcow2" }
 
-    init?(description: String) {
-        let parts = description.split(separator: "/").map(String.init)
-        guard parts.count == 3, parts[2].hasSuffix("-amd64") else { return nil }
-        self.init(schematic: parts[0], version: parts[1], platform: String(parts[2].dropLast("-amd64".count)))
-    }
+    /// Named after what it holds, so two plans with the same image share the file.
+    public var filename: String { "talos-\(schematic.prefix(12))-\(version)-\(platform)-\(architecture).qcow2" }
 
-    /// Where the Image Factory serves the raw disk, compressed.
-    public var url: String {
-        "https://factory.talos.dev/image/\(schematic)/\(version)/\(platform)-\(architecture).raw.zst"
-    }
+    /// `local:import/talos-….qcow2`.
+    public func volume(on storage: String) -> String { "\(storage):import/\(filename)" }
+
+    /// What a VM made from it keeps as its `image` attribute: the schematic and platform. The
+    /// Talos version is left out on purpose: upgrading Talos happens inside the running nodes,
+    /// never by making new VMs.
+    public var vmSource: String { "\(schematic)/\(platform)" }
 }

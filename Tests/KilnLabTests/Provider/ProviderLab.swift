@@ -62,12 +62,9 @@ final class ProviderLab: Sendable {
     /// The catalog kiln ships, but with `environment` instead of the process's.
     func catalog(_ environment: [String: String]) -> ResourceCatalog {
         ResourceCatalog(
-            expectedDurations: [ProxmoxVMResources.type: .seconds(1)],
+            expectedDurations: [ProxmoxVMResources.type: .seconds(1), ProxmoxImageResources.type: .seconds(1)],
             resources: { ProxmoxVMResources.resources(for: $0) },
-            providers: { plan in
-                let provider = try ProxmoxVMProvider.make(for: plan, environment: environment, options: ProviderLab.options)
-                return [provider]
-            })
+            providers: { plan in try ProxmoxProviders.make(for: plan, environment: environment, options: ProviderLab.options) })
     }
 
     func writePlan(_ shape: PlanShape = PlanShape()) throws {

@@ -1,21 +1,24 @@
 import KilnEngine
 
 extension ProxmoxVMProvider {
-    /// Picks the VMID, records it, and makes the VM from its template; returns where it is.
-    /// An unpinned VMID that another client takes first is swapped for the next free one.
-    func cloneVM(_ spec: ProxmoxVMSpec, context: OperationContext) async throws -> VMPlacement {
-        guard case .template(let template) = spec.source else {
-            throw ProxmoxVMError.imageImportUnsupported(pveVersion: "this kiln")
-        }
+    /// Picks the VMID, records it, and makes the VM (a clone of its template, or a new VM with
+    /// the image imported as its disk); returns where it is. An unpinned VMID that another
+    /// client takes first is swapped for the next free one.
+    func makeVM(_ spec: ProxmoxVMSpec, context: OperationContext) async throws -> VMPlacement {
         var attempt = 0
         while true {
             attempt += 1
             let vmid: Int
             if let pinned = spec.vmid { vmid = pinned } else { vmid = try await client.nextID() }
             let placement = VMPlacement(vmid: vmid, node: spec.node)
-            try await context.recordIntent(PendingIntent(operation: .create, outsideIDs: placement.outsideIDs, step: "cloning"))
             do {
-                try await cloneOnce(spec, template: template, to: placement, context: context)
+                switch spec.source {
+                case .template(let template):
+                    try await context.recordIntent(PendingIntent(operation: .create, outsideIDs: placement.outsideIDs, step: "cloning"))
+                    try await cloneOnce(spec, template: template, to: placement, context: context)
+                case .image:
+                    try await createFromImage(spec, at: placement, context: context)
+                }
                 return placement
             } catch let error as ProxmoxError where error.kind == .alreadyExists {
                 // Someone took the VMID between nextid and the clone (or the plan pins a taken one).

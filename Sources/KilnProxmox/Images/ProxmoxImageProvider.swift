@@ -1,0 +1,96 @@
+import KilnEngine
+
+/// `proxmox_image` resources: Talos images Proxmox downloads itself into a storage's `import`
+/// content (`download-url`, PVE 8.4+). The file is found by name, so an image already there
+/// (from an earlier run or another plan) is taken as it is.
+public struct ProxmoxImageProvider: ResourceProvider {
+    public let client: ProxmoxClient
+    typealias Key = ProxmoxImageResources.Key
+
+    public init(client: ProxmoxClient) { self.client = client }
+
+    public var resourceTypes: Set<String> { [ProxmoxImageResources.type] }
+
+    /// One content listing per (node, storage).
+    public func refresh(_ records: [ResourceRecord]) async throws -> [ResourceAddress: RefreshOutcome] {
+        var outcomes: [ResourceAddress: RefreshOutcome] = [:]
+        var listings: [String: Set<String>] = [:]
+        for record in records where record.pending == nil {
+            guard let target = Target(record.attributes) else { continue }
+            let key = "\(target.node)/\(target.storage)"
+            if listings[key] == nil { listings[key] = try await volumes(on: target) }
+            outcomes[record.address] = listings[key]!.contains(target.volume) ? .present(record) : .absent
+        }
+        return outcomes
+    }
+
+    public func create(_ resource: Resource, context: OperationContext) async throws -> ResourceRecord {
+        guard let target = Target(resource.attributes) else {
+            throw ProxmoxVMError.malformedAttributes(resource.address, key: Key.filename)
+        }
+        if try await volumes(on: target).contains(target.volume) { return record(resource, target) }
+        let version = try await client.version()
+        guard let (major, minor) = version.majorMinor, (major, minor) >= (8, 4) else {
+            throw ProxmoxVMError.imageImportUnsupported(pveVersion: version.version)
+        }
+        try await context.recordIntent(PendingIntent(operation: .create, outsideIDs: target.outsideIDs, step: "downloading"))
+        let upid = try await client.downloadURL(node: target.node, storage: target.storage, content: "import",
+                                                filename: target.filename, url: target.url)
+        var ids = target.outsideIDs
+        ids["upid"] = upid.rawValue
+        try await context.recordIntent(PendingIntent(operation: .create, outsideIDs: ids, step: "downloading"))
+        _ = try await client.waitForTask(upid, progress: ProxmoxVMProvider.reporter(context, "download of \(target.filename) to \(target.node)"))
+        return record(resource, target)
+    }
+
+    /// Nothing about an image changes in place: every attribute forces a new download.
+    public func update(_ resource: Resource, current: ResourceRecord, context: OperationContext) async throws -> ResourceRecord {
+        try await create(resource, context: context)
+    }
+
+    public func delete(_ record: ResourceRecord, context: OperationContext) async throws {
+        guard let target = Target(record.attributes) else { return }
+        try await context.recordIntent(PendingIntent(operation: .delete, outsideIDs: target.outsideIDs))
+        guard try await volumes(on: target).contains(target.volume) else { return }
+        do {
+            if let upid = try await client.deleteVolume(node: target.node, storage: target.storage, volume: target.volume) {
+                _ = try await client.waitForTask(upid)
+            }
+        } catch let error as ProxmoxError where error.kind == .notFound {
+            return
+        }
+    }
+
+    /// A download the dead run started is waited on; a file already there is taken.
+    public func adopt(_ record: ResourceRecord, desired: Resource?, context: OperationContext) async throws -> AdoptionOutcome {
+        guard record.pending?.operation == .create, let desired, let target = Target(desired.attributes) else { return .nothingFound }
+        if let text = record.pending?.outsideIDs["upid"], let upid = UPID(text) {
+            do { _ = try await client.waitForTask(upid) } catch let error as ProxmoxError {
+                guard case .task = error.kind else { throw error }
+            }
+        }
+        return try await volumes(on: target).contains(target.volume) ? .adopted(self.record(desired, target)) : .nothingFound
+    }
+
+    private func volumes(on target: Target) async throws -> Set<String> {
+        Set(try await client.storageContent(node: target.node, storage: target.storage, content: "import").map(\.volid))
+    }
+
+    private func record(_ resource: Resource, _ target: Target) -> ResourceRecord {
+        ResourceRecord(address: resource.address, attributes: resource.attributes, outsideIDs: target.outsideIDs,
+                       outputs: ["volid": .string(target.volume), "node": .string(target.node)])
+    }
+
+    /// Where an image goes, from its attributes.
+    struct Target {
+        var node, storage, url, filename: String
+        var volume: String { "\(storage):import/\(filename)" }
+        var outsideIDs: [String: String] { ["node": node, "volid": volume] }
+
+        init?(_ a: Attributes) {
+            guard case .string(let node)? = a[Key.node], case .string(let storage)? = a[Key.storage],
+                  case .string(let url)? = a[Key.url], case .string(let filename)? = a[Key.filename] else { return nil }
+            (self.node, self.storage, self.url, self.filename) = (node, storage, url, filename)
+        }
+    }
+}
