@@ -27,7 +27,7 @@ struct SchemaTests {
 
     @Test("A clone without newid, with an unknown parameter, is refused with PVE's shape; the handler never runs")
     func cloneMissingAndUnknown() async throws {
-        try await withLab { lab in
+        try await withLab { lab async throws in
             let reply = try await lab.call(.post, "/nodes/lab/qemu/9000/clone", form: ["name": "cp-1", "colour": "blue"], malformed: true)
             #expect(reply.status == 400)
             #expect(reply.reason == "Parameter verification failed.")
@@ -44,7 +44,7 @@ struct SchemaTests {
 
     @Test("Config values are checked by type, minimum, enum and format, property strings key by key")
     func configValues() async throws {
-        try await withLab { lab in
+        try await withLab { lab async throws in
             try await lab.cloneAndWait(101)
             let reply = try await lab.call(.put, "/nodes/lab/qemu/101/config", form: [
                 "cores": "0", "scsihw": "virtio-scsi-fast", "net0": "virtio=01:24:11:00:00:01,bridge=vmbr0",
@@ -106,7 +106,7 @@ struct SchemaTests {
     func versionedEnum() async throws {
         var config = LabHarness.config()
         config.version = "8.3.0"
-        try await withLab(config) { lab in
+        try await withLab(config) { lab async throws in
             #expect(try await lab.get("/version").data["version"] == "8.3.0")
             let reply = try await lab.call(.post, "/nodes/lab/storage/local/download-url", form: [
                 "content": "import", "filename": "talos.raw", "url": "https://factory.talos.dev/image/x/v1.11.0/nocloud-amd64.raw",
@@ -118,7 +118,7 @@ struct SchemaTests {
 
     @Test("The request log shows what the schema refused, also over HTTP")
     func requestLogOverHTTP() async throws {
-        try await withLab { lab in
+        try await withLab { lab async throws in
             _ = try await lab.call(.get, "/cluster/nextid?vmid=12", malformed: true)
             _ = try await lab.get("/version")
             let response = try await lab.client.send(.init(url: URL(string: lab.base + "/lab/requests")!))

@@ -45,7 +45,7 @@ extension ProxmoxCluster {
         var disks: [PlannedDisk] = []
         for (key, value) in settings.sorted(by: { $0.key < $1.key }) {
             if QemuConfigAPI.privilege(for: key) == "VM.Config.Disk" {
-                let disk = try planDisk(key, value, vmid: vmid, node: node, number: disks.count, caller: caller)
+                let disk = try planDisk(key, value, vmid: vmid, node: node, number: disks.filter { $0.volume.contains(":vm-\(vmid)-disk-") }.count, caller: caller)
                 disks.append(disk)
                 vmConfig[key] = disk.volume
             } else {

@@ -77,7 +77,7 @@ extension ProxmoxCluster {
         }
         let duration = scaled(config.timings.download)
         let image = config.labImages.map { images in images.first { $0.url == download.url } }
-        let upid = startTask(node: download.node, type: "download", id: download.filename, user: caller.description) { cluster, upid in
+        let upid = startTask(node: download.node, type: "download", id: UPID.encodeID(download.filename), user: caller.description) { cluster, upid in
             try await cluster.runDownload(download, storage: storage, image: image, duration: duration, upid: upid)
         }
         return PVEReply(.string(upid.description))
@@ -119,7 +119,7 @@ extension ProxmoxCluster {
         }
         world.volumes[stored.volid] = nil
         persist()
-        let upid = startTask(node: node, type: "imgdel", id: volid, user: caller.description) { cluster, upid in
+        let upid = startTask(node: node, type: "imgdel", id: UPID.encodeID(volid), user: caller.description) { cluster, upid in
             await cluster.log(upid, "Removed volume '\(volid)'")
         }
         return PVEReply(.string(upid.description))
