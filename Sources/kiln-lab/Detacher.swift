@@ -10,6 +10,7 @@ struct Detacher {
     let directory: LabDirectory
     let listen: String
     let config: String?
+    let pveSchema: String?
 
     struct Failed: Error, CustomStringConvertible { let description: String }
 
@@ -22,6 +23,7 @@ struct Detacher {
         let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         var arguments = ["up", "--dir", directory.path, "--listen", listen]
         if let config { arguments += ["--config", config] }
+        if let pveSchema { arguments += ["--pve-schema", pveSchema] }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

@@ -18,6 +18,10 @@ struct UpCommand: AsyncParsableCommand {
     @Option(help: "Address to serve on (HOST:PORT).")
     var listen: String = "127.0.10.1:8006"
 
+    @Option(name: .customLong("pve-schema"),
+            help: "The official PVE API schema (pve-api-schema.json): every API request is checked against it, as PVE would.")
+    var pveSchema: String?
+
     @Flag(help: "Run in the background (output to DIR/lab.log); `kiln-lab down` stops it.")
     var detach = false
 
@@ -32,14 +36,18 @@ struct UpCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if detach { return try Detacher(directory: LabDirectory(path: directory.resolved), listen: listen, config: config).run() }
+        if detach {
+            return try Detacher(directory: LabDirectory(path: directory.resolved), listen: listen, config: config,
+                                pveSchema: pveSchema).run()
+        }
         let lab = directory.dir.map(LabDirectory.init(path:))
         try lab?.create()
         let labConfig = try loadConfig(lab)
         let (host, port) = Self.split(listen)!
         var logger = Logger(label: "kiln-lab")
         logger.logLevel = .info
-        let cluster = try ProxmoxCluster(config: labConfig, worldPath: lab?.world, logger: logger)
+        let schema = try pveSchema.map { try PVESchema.load(path: $0) }
+        let cluster = try ProxmoxCluster(config: labConfig, schema: schema, worldPath: lab?.world, logger: logger)
         let server = try await LabServer.start(cluster: cluster, host: host, port: port)
         let state = LabState(pid: getpid(), endpoint: server.endpoint, token: labConfig.firstToken,
                              fingerprint: server.certificate.fingerprint)
@@ -52,6 +60,7 @@ struct UpCommand: AsyncParsableCommand {
         }
         print("kiln-lab: Proxmox VE API on \(server.endpoint) (pid \(state.pid))")
         print("kiln-lab: certificate SHA-256 \(state.fingerprint)")
+        if let schema, let pveSchema { print("kiln-lab: checking requests against \(pveSchema) (\(schema.endpointCount) endpoints)") }
         print(state.shellExports, terminator: "")
         fflush(nil)
 

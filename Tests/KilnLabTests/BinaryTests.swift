@@ -62,6 +62,26 @@ struct BinaryTests {
         _ = try await ProcessRunner.launch(binary, ["down", "--dir", dir])
     }
 
+    @Test("up --pve-schema refuses what PVE's schema refuses", .enabled(if: SharedReference.isAvailable, SharedReference.skipReason))
+    func upWithSchema() async throws {
+        let binary = try LabBinary.path()
+        let curl = try ExternalTools.require("curl")
+        let directory = try TemporaryDirectory(prefix: "kiln-lab-schema")
+        let dir = directory.file("lab")
+        let listen = "127.0.0.1:\(Ports.free())"
+        let schema = SharedReference.ref("pve-api-schema.json").path
+        let up = try await ProcessRunner.launch(binary, ["up", "--detach", "--dir", dir, "--listen", listen, "--pve-schema", schema])
+        #expect(up.status == 0, "\(up.combined)")
+        let state = try LabDirectory(path: dir).readState()
+        defer { kill(state.pid, SIGKILL) }
+        let token = try #require(state.token)
+        let bad = try await ProcessRunner.launch(curl, ["-sk", "-i", "--noproxy", "*", "-H", "Authorization: PVEAPIToken=\(token)",
+                                                        "-d", "newid=101", "-d", "cores=0", "\(state.endpoint)api2/json/nodes/lab/qemu/9000/clone"])
+        #expect(bad.stdout.hasPrefix("HTTP/1.1 400 Parameter verification failed.\r\n"))
+        #expect(bad.stdout.contains(#""cores":"property is not defined in schema and the schema does not allow additional properties""#))
+        _ = try await ProcessRunner.launch(binary, ["down", "--dir", dir])
+    }
+
     private func waitUntil(timeout: Duration = .seconds(10), _ condition: () -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while !condition() {

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Cluster-wide reads: nextid, resources, errors")
 struct ClusterTests {
-    @Test("/cluster/nextid answers a string; ?vmid= of a taken id is 400 'VM N already exists'")
+    @Test("/cluster/nextid answers a string; ?vmid= of a taken id is 400 'Parameter verification failed.' with vmid 'VM N already exists'")
     func nextID() async throws {
         try await withLab { lab in
             let next = try await lab.get("/cluster/nextid")
@@ -16,7 +16,7 @@ struct ClusterTests {
 
             let taken = try await lab.get("/cluster/nextid?vmid=9000")
             #expect(taken.status == 400)
-            #expect(taken.reason == "VM 9000 already exists")
+            #expect(taken.reason == "Parameter verification failed.")
             #expect(taken.json["errors"]?["vmid"] == "VM 9000 already exists")
 
             try await lab.cloneAndWait(100)
@@ -43,7 +43,7 @@ struct ClusterTests {
             #expect(clone["maxcpu"] == 2)
             #expect(clone["lock"] == nil)
 
-            let bad = try await lab.get("/cluster/resources?type=vms")
+            let bad = try await lab.call(.get, "/cluster/resources?type=vms", malformed: true)
             #expect(bad.status == 400)
             #expect(bad.reason == "Parameter verification failed.")
             #expect(bad.json["errors"]?["type"] != nil)
@@ -82,7 +82,7 @@ struct ClusterTests {
     @Test("Missing and unknown parameters are 400 'Parameter verification failed.' with the errors map")
     func parameterErrors() async throws {
         try await withLab { lab in
-            let reply = try await lab.call(.post, "/nodes/lab/qemu/9000/clone", form: ["name": "ok", "colour": "blue"])
+            let reply = try await lab.call(.post, "/nodes/lab/qemu/9000/clone", form: ["name": "ok", "colour": "blue"], malformed: true)
             #expect(reply.status == 400)
             #expect(reply.reason == "Parameter verification failed.")
             #expect(reply.json["errors"]?["newid"] == "property is missing and it is not optional")

@@ -3,13 +3,26 @@ import KilnCrypto
 import KilnHTTP
 @testable import KilnLab
 import KilnTestSupport
+import Synchronization
+import Testing
 
 /// A lab started in-process on 127.0.0.1 (a port the kernel picks), and a kiln `HTTPClient`
 /// pinned to its certificate, as kiln talks to a real PVE.
+///
+/// When the reference data is at hand (`SharedReference`), the lab checks every request against
+/// the official PVE schema, and stopping it records an issue if the schema refused any request
+/// the test did not send wrong on purpose (`call(…, malformed: true)`): a green run then means a
+/// real PVE accepts what the tests send.
 final class LabHarness: Sendable {
     let server: LabServer
     let client: HTTPClient
     let token: String
+    /// Requests sent wrong on purpose, which the schema is expected to refuse.
+    private let malformedSent = Mutex(0)
+
+    /// The official schema, read once per test process; nil without the reference data.
+    static let sharedSchema: PVESchema? = SharedReference.isAvailable
+        ? try? PVESchema.load(path: SharedReference.ref("pve-api-schema.json").path) : nil
     var cluster: ProxmoxCluster { server.cluster }
     var base: String { "https://127.0.0.1:\(server.port)" }
 
@@ -29,8 +42,8 @@ final class LabHarness: Sendable {
         return config
     }
 
-    init(_ config: LabConfig = LabHarness.config()) async throws {
-        let cluster = try ProxmoxCluster(config: config)
+    init(_ config: LabConfig = LabHarness.config(), schema: PVESchema? = LabHarness.sharedSchema) async throws {
+        let cluster = try ProxmoxCluster(config: config, schema: schema)
         server = try await LabServer.start(cluster: cluster, host: "127.0.0.1", port: 0)
         let pin = ServerTrust.fingerprint(server.certificate.fingerprint)!
         client = try HTTPClient(configuration: HTTPClientConfiguration(
@@ -38,7 +51,19 @@ final class LabHarness: Sendable {
         token = config.firstToken!
     }
 
-    func stop() async { await server.stop() }
+    /// Stops the lab, first recording an issue if the schema refused requests that were not sent
+    /// wrong on purpose (or accepted one that was).
+    func stop() async {
+        if cluster.schema != nil {
+            let refused = await cluster.schemaRejections
+            let expected = malformedSent.withLock { $0 }
+            if refused != expected {
+                let listed = await cluster.requests.filter(\.rejectedBySchema).map { "\($0.method) \($0.path)?\($0.query ?? "")" }
+                Issue.record("the PVE schema refused \(refused) requests, \(expected) sent malformed on purpose: \(listed)")
+            }
+        }
+        await server.stop()
+    }
 
     struct Reply {
         let status: Int
@@ -48,7 +73,10 @@ final class LabHarness: Sendable {
     }
 
     /// A call under `/api2/json` with the token (unless `headers` brings other credentials).
-    func call(_ method: HTTPMethod, _ path: String, form: [String: String] = [:], headers: HTTPHeaders? = nil) async throws -> Reply {
+    /// `malformed`: sent wrong on purpose, so PVE's schema must refuse it.
+    func call(_ method: HTTPMethod, _ path: String, form: [String: String] = [:], headers: HTTPHeaders? = nil,
+              malformed: Bool = false) async throws -> Reply {
+        if malformed && cluster.schema != nil { malformedSent.withLock { $0 += 1 } }
         var request = HTTPRequest(method: method, url: URL(string: base + "/api2/json" + path)!,
                                   headers: headers ?? ["Authorization": "PVEAPIToken=\(token)"])
         if !form.isEmpty {

@@ -31,7 +31,7 @@ struct VMLifecycleTests {
             #expect(stale.reason == "detected modified configuration - file changed by other user? Try again.")
             #expect(try await lab.get("/nodes/lab/qemu/101/config").data["cores"] == 2)
 
-            let invalid = try await lab.call(.put, "/nodes/lab/qemu/101/config", form: ["cores": "many", "bogus": "1"])
+            let invalid = try await lab.call(.put, "/nodes/lab/qemu/101/config", form: ["cores": "many", "bogus": "1"], malformed: true)
             #expect(invalid.status == 400)
             #expect(invalid.json["errors"]?["cores"] != nil)
             #expect(invalid.json["errors"]?["bogus"] != nil)
@@ -90,7 +90,7 @@ struct VMLifecycleTests {
             #expect(try await lab.waitForTask(shrink)["exitstatus"] == "shrinking disks is not supported")
             #expect(try await lab.resource(101)?["maxdisk"] == .int(20 << 30))
 
-            let malformed = try await lab.call(.put, "/nodes/lab/qemu/101/resize", form: ["disk": "scsi0", "size": "big"])
+            let malformed = try await lab.call(.put, "/nodes/lab/qemu/101/resize", form: ["disk": "scsi0", "size": "big"], malformed: true)
             #expect(malformed.status == 400)
             #expect(malformed.json["errors"]?["size"] != nil)
         }

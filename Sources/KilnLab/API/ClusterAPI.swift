@@ -7,9 +7,8 @@ enum ClusterAPI {
                 let wanted = check.vmid("vmid")
                 try check.finish()
                 if let wanted {
-                    guard await !cluster.isUsed(wanted) else {
-                        throw PVEError(status: 400, "VM \(wanted) already exists", errors: ["vmid": "VM \(wanted) already exists"])
-                    }
+                    // PVE raises a parameter exception: 400 "Parameter verification failed.".
+                    guard await !cluster.isUsed(wanted) else { throw PVEError.parameter("vmid", "VM \(wanted) already exists") }
                     return PVEReply(.string(String(wanted)))
                 }
                 var next = 100
@@ -23,14 +22,17 @@ enum ClusterAPI {
                 try check.finish()
                 var entries: [JSON] = []
                 let config = cluster.config
+                let offline = Set(await cluster.faultSettings.offlineNodes)
                 if type == nil || type == "node" {
                     entries += config.nodes.map { node in
-                        ["id": .string("node/\(node.name)"), "type": "node", "node": .string(node.name), "status": "online",
+                        ["id": .string("node/\(node.name)"), "type": "node", "node": .string(node.name),
+                         "status": offline.contains(node.name) ? "offline" : "online",
                          "maxcpu": .int(node.cpus), "maxmem": .int(node.memoryGiB << 30), "level": ""]
                     }
                 }
                 if type == nil || type == "vm" {
-                    entries += await cluster.virtualMachines.map(\.resourceJSON)
+                    // The cluster still knows the VMs of a node that is down, but not their state.
+                    entries += await cluster.virtualMachines.map { offline.contains($0.node) ? $0.unreachableResourceJSON : $0.resourceJSON }
                 }
                 if type == nil || type == "storage" {
                     for storage in config.storages {
@@ -38,7 +40,8 @@ enum ClusterAPI {
                             entries.append(["id": .string("storage/\(node.name)/\(storage.name)"), "type": "storage",
                                             "storage": .string(storage.name), "node": .string(node.name),
                                             "shared": .int(storage.shared ? 1 : 0), "plugintype": .string(storage.type),
-                                            "content": "images,rootdir", "status": "available",
+                                            "content": .string(storage.content.joined(separator: ",")),
+                                            "status": offline.contains(node.name) ? "unknown" : "available",
                                             "maxdisk": .int(storage.sizeGiB << 30), "disk": 0])
                         }
                     }

@@ -7,10 +7,14 @@ enum NodesAPI {
             PVERoute(.get, "/nodes") { request, cluster in
                 var check = ParameterCheck(request)
                 try check.finish()
+                let offline = Set(await cluster.faultSettings.offlineNodes)
                 return PVEReply(.array(cluster.config.nodes.map { node in
-                    ["node": .string(node.name), "id": .string("node/\(node.name)"), "type": "node", "status": "online",
-                     "level": "", "maxcpu": .int(node.cpus), "maxmem": .int(node.memoryGiB << 30),
-                     "cpu": .double(0.02), "mem": .int(node.memoryGiB << 28), "uptime": 86_400]
+                    // A node that is down shows no load or uptime.
+                    offline.contains(node.name)
+                        ? ["node": .string(node.name), "id": .string("node/\(node.name)"), "type": "node", "status": "offline", "level": ""]
+                        : ["node": .string(node.name), "id": .string("node/\(node.name)"), "type": "node", "status": "online",
+                           "level": "", "maxcpu": .int(node.cpus), "maxmem": .int(node.memoryGiB << 30),
+                           "cpu": .double(0.02), "mem": .int(node.memoryGiB << 28), "uptime": 86_400]
                 }))
             },
             PVERoute(.get, "/nodes/{node}/qemu") { request, cluster in
@@ -44,6 +48,17 @@ extension VirtualMachine {
         if let tags = config["tags"] { entry["tags"] = .string(tags) }
         if let pool { entry["pool"] = .string(pool) }
         if let lock { entry["lock"] = .string(lock) }
+        return .object(entry)
+    }
+
+    /// The VM of a node that is down: PVE still lists it, status `unknown`, without live figures.
+    var unreachableResourceJSON: JSON {
+        var entry: [String: JSON] = [
+            "id": .string("qemu/\(vmid)"), "type": "qemu", "vmid": .int(vmid), "name": .string(name),
+            "node": .string(node), "status": "unknown", "template": .int(isTemplate ? 1 : 0),
+        ]
+        if let tags = config["tags"] { entry["tags"] = .string(tags) }
+        if let pool { entry["pool"] = .string(pool) }
         return .object(entry)
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// whole copy; the new VM exists from the start of the copy with `lock: clone`.
 enum QemuCloneAPI {
     static var routes: [PVERoute] {
-        [PVERoute(.post, "/nodes/{node}/qemu/{vmid}/clone") { request, cluster in
+        [PVERoute(.post, "/nodes/{node}/qemu/{vmid}/clone", startsTask: true) { request, cluster in
             var check = ParameterCheck(request)
             let vmid = check.vmid("vmid", required: true)
             let newid = check.vmid("newid", required: true)
@@ -50,9 +50,8 @@ extension ProxmoxCluster {
         if let pool, !config.pools.contains(pool) { throw PVEError.server("pool '\(pool)' does not exist") }
         let isFull = full ?? !source.isTemplate
         if !isFull && !source.isTemplate { throw PVEError.server("parameter 'full' must be set for clones of a VM that is not a template") }
-        reserve(newid)
         let duration = scaled(isFull ? config.timings.fullClone : config.timings.linkedClone)
-        let upid = startTask(node: node, type: "qmclone", id: String(vmid), user: caller.description) { cluster, upid in
+        let upid = startTask(node: node, type: "qmclone", id: String(vmid), user: caller.description, reserving: newid) { cluster, upid in
             try await cluster.runClone(upid: upid, source: vmid, newid: newid, name: name, full: isFull, storage: storage,
                                        pool: pool, node: targetNode, duration: duration)
         }
@@ -61,9 +60,8 @@ extension ProxmoxCluster {
 
     private func runClone(upid: UPID, source vmid: Int, newid: Int, name: String?, full: Bool, storage: String?,
                           pool: String?, node: String, duration: Duration) async throws {
-        defer { unreserve(newid) }
         try await acquireLock(vmid, for: upid)
-        defer { releaseLock(vmid) }
+        defer { releaseLock(vmid, by: upid) }
         guard let source = world.vms[vmid] else { throw TaskFailure("Configuration file 'nodes/\(node)/qemu-server/\(vmid).conf' does not exist") }
         guard world.vms[newid] == nil else { throw TaskFailure("unable to create VM \(newid): config file already exists") }
         var config = source.config

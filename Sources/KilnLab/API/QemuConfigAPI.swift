@@ -14,6 +14,8 @@ enum QemuConfigAPI {
         ("tags", false, "VM.Config.Options"), ("description", false, "VM.Config.Options"),
         ("onboot", false, "VM.Config.Options"), ("agent", false, "VM.Config.Options"), ("name", false, "VM.Config.Options"),
         ("boot", false, "VM.Config.Options"), ("ostype", false, "VM.Config.Options"),
+        ("ide", true, "VM.Config.Disk"), ("sata", true, "VM.Config.Disk"), ("serial", true, "VM.Config.HWType"),
+        ("vga", false, "VM.Config.HWType"), ("machine", false, "VM.Config.HWType"), ("bios", false, "VM.Config.Options"),
     ]
 
     static func privilege(for key: String) -> String? {
@@ -39,11 +41,11 @@ enum QemuConfigAPI {
                 let edit = try ConfigEdit(request)
                 return try await cluster.writeConfig(node: request.pathValue("node"), edit: edit, caller: try request.caller)
             },
-            PVERoute(.post, "/nodes/{node}/qemu/{vmid}/config") { request, cluster in
+            PVERoute(.post, "/nodes/{node}/qemu/{vmid}/config", startsTask: true) { request, cluster in
                 let edit = try ConfigEdit(request)
                 return try await cluster.writeConfigTask(node: request.pathValue("node"), edit: edit, caller: try request.caller)
             },
-            PVERoute(.put, "/nodes/{node}/qemu/{vmid}/resize") { request, cluster in
+            PVERoute(.put, "/nodes/{node}/qemu/{vmid}/resize", startsTask: true) { request, cluster in
                 var check = ParameterCheck(request)
                 let vmid = check.vmid("vmid", required: true)
                 let disk = check.string("disk", required: true)
@@ -175,7 +177,7 @@ extension ProxmoxCluster {
 
     private func runConfigEdit(_ edit: ConfigEdit, upid: UPID) async throws {
         try await acquireLock(edit.vmid, for: upid)
-        defer { releaseLock(edit.vmid) }
+        defer { releaseLock(edit.vmid, by: upid) }
         try applyConfigEdit(edit)
         log(upid, "update VM \(edit.vmid): " + (edit.changes.keys.sorted().map { "-\($0) \(edit.changes[$0]!)" } + edit.deletions.map { "-delete \($0)" }).joined(separator: " "))
     }
@@ -215,7 +217,7 @@ extension ProxmoxCluster {
     private func runResize(upid: UPID, vmid: Int, disk: String, bytes: Int, relative: Bool, digest: String?,
                            duration: Duration) async throws {
         try await acquireLock(vmid, for: upid)
-        defer { releaseLock(vmid) }
+        defer { releaseLock(vmid, by: upid) }
         guard let vm = world.vms[vmid] else { throw TaskFailure("VM \(vmid) does not exist") }
         if let digest, digest != vm.digest {
             throw TaskFailure("detected modified configuration - file changed by other user? Try again.")

@@ -11,7 +11,7 @@ enum QemuPowerAPI {
                 return try await cluster.currentStatus(node: request.pathValue("node"), vmid: vmid!, caller: try request.caller)
             },
             power("start"), power("stop"), power("shutdown"),
-            PVERoute(.delete, "/nodes/{node}/qemu/{vmid}") { request, cluster in
+            PVERoute(.delete, "/nodes/{node}/qemu/{vmid}", startsTask: true) { request, cluster in
                 var check = ParameterCheck(request)
                 let vmid = check.vmid("vmid", required: true)
                 let purge = check.boolean("purge") ?? false
@@ -24,7 +24,7 @@ enum QemuPowerAPI {
     }
 
     static func power(_ action: String) -> PVERoute {
-        PVERoute(.post, "/nodes/{node}/qemu/{vmid}/status/\(action)") { request, cluster in
+        PVERoute(.post, "/nodes/{node}/qemu/{vmid}/status/\(action)", startsTask: true) { request, cluster in
             var check = ParameterCheck(request)
             let vmid = check.vmid("vmid", required: true)
             check.accept("skiplock", "timeout", "forceStop", "keepActive", "migratedfrom", "machine", "stateuri",
@@ -68,7 +68,7 @@ extension ProxmoxCluster {
 
     private func runPower(_ action: String, upid: UPID, vmid: Int, duration: Duration) async throws {
         try await acquireLock(vmid, for: upid)
-        defer { releaseLock(vmid) }
+        defer { releaseLock(vmid, by: upid) }
         guard let vm = world.vms[vmid] else { throw TaskFailure("VM \(vmid) does not exist") }
         if let lock = vm.lock { throw TaskFailure("VM is locked (\(lock))") }
         let wantRunning = action == "start"
@@ -99,7 +99,7 @@ extension ProxmoxCluster {
 
     private func runDestroy(upid: UPID, vmid: Int, duration: Duration) async throws {
         try await acquireLock(vmid, for: upid)
-        defer { releaseLock(vmid) }
+        defer { releaseLock(vmid, by: upid) }
         guard let vm = world.vms[vmid] else { throw TaskFailure("Configuration file 'nodes/\(upid.node)/qemu-server/\(vmid).conf' does not exist") }
         if vm.isRunning { throw TaskFailure("VM \(vmid) is running - destroy failed") }
         try await Task.sleep(for: duration)

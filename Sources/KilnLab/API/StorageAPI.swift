@@ -11,7 +11,7 @@ enum StorageAPI {
                 _ = try await cluster.requireNode(node)
                 return PVEReply(.array(cluster.config.storages.filter { $0.isAvailable(on: node) }.map { storage in
                     ["storage": .string(storage.name), "type": .string(storage.type), "shared": .int(storage.shared ? 1 : 0),
-                     "content": "images,rootdir,import", "active": 1, "enabled": 1,
+                     "content": .string(storage.content.joined(separator: ",")), "active": 1, "enabled": 1,
                      "total": .int(storage.sizeGiB << 30), "used": 0, "avail": .int(storage.sizeGiB << 30)]
                 }))
             },
@@ -34,16 +34,23 @@ extension ProxmoxCluster {
             throw PVEError.server("storage '\(name)' does not exist")
         }
         try caller.privileges.require("Datastore.Audit", on: "/storage/\(name)")
-        guard content == nil || content == "images" else { return PVEReply([]) }
         var volumes: [JSON] = []
-        for vm in virtualMachines where wanted == nil || vm.vmid == wanted {
-            // Local storage holds only the disks of VMs on this node.
-            guard storage.shared || vm.node == node else { continue }
-            for key in vm.diskKeys {
-                let volume = vm.config[key] ?? ""
-                guard volumeStorage(volume) == name, let volid = volume.split(separator: ",").first else { continue }
-                volumes.append(["volid": .string(String(volid)), "vmid": .int(vm.vmid), "content": "images",
-                                "format": "raw", "size": .int(DiskSize.of(volume: volume) ?? 0)])
+        if content == nil || content == "images" {
+            for vm in virtualMachines where wanted == nil || vm.vmid == wanted {
+                // Local storage holds only the disks of VMs on this node.
+                guard storage.shared || vm.node == node else { continue }
+                for key in vm.diskKeys {
+                    let volume = vm.config[key] ?? ""
+                    guard volumeStorage(volume) == name, let volid = volume.split(separator: ",").first else { continue }
+                    volumes.append(["volid": .string(String(volid)), "vmid": .int(vm.vmid), "content": "images",
+                                    "format": "raw", "size": .int(DiskSize.of(volume: volume) ?? 0)])
+                }
+            }
+        }
+        if wanted == nil {
+            for stored in storedVolumes where stored.storage == name && stored.isVisible(on: node)
+                && (content == nil || content == stored.content) {
+                volumes.append(stored.json)
             }
         }
         return PVEReply(.array(volumes))

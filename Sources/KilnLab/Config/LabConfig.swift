@@ -31,13 +31,28 @@ public struct LabConfig: Sendable, Codable, Equatable {
         public var nodes: [String]
         public var sizeGiB: Int
         public var type: String
+        /// Content types it holds (`images`, `iso`, `import`…); by default what PVE sets up for its type.
+        public var content: [String]
 
-        public init(name: String, shared: Bool = false, nodes: [String] = [], sizeGiB: Int = 1024, type: String? = nil) {
+        public init(name: String, shared: Bool = false, nodes: [String] = [], sizeGiB: Int = 1024, type: String? = nil,
+                    content: [String]? = nil) {
             self.name = name
             self.shared = shared
             self.nodes = nodes
             self.sizeGiB = sizeGiB
             self.type = type ?? (shared ? "nfs" : "lvmthin")
+            self.content = content ?? Self.defaultContent(type: self.type)
+        }
+
+        /// File-based storages (a directory, NFS…) can hold downloads; block storages (LVM, RBD…) only disks.
+        public var isFileBased: Bool { ["dir", "nfs", "cifs", "cephfs", "glusterfs", "btrfs"].contains(type) }
+
+        static func defaultContent(type: String) -> [String] {
+            switch type {
+            case "dir": ["iso", "vztmpl", "backup", "import", "snippets"]
+            case "nfs", "cifs", "cephfs", "glusterfs", "btrfs": ["images", "iso", "vztmpl", "import", "backup"]
+            default: ["images", "rootdir"]
+            }
         }
 
         public init(from decoder: any Decoder) throws {
@@ -46,7 +61,8 @@ public struct LabConfig: Sendable, Codable, Equatable {
                       shared: try c.decodeIfPresent(Bool.self, forKey: .shared) ?? false,
                       nodes: try c.decodeIfPresent([String].self, forKey: .nodes) ?? [],
                       sizeGiB: try c.decodeIfPresent(Int.self, forKey: .sizeGiB) ?? 1024,
-                      type: try c.decodeIfPresent(String.self, forKey: .type))
+                      type: try c.decodeIfPresent(String.self, forKey: .type),
+                      content: try c.decodeIfPresent([String].self, forKey: .content))
         }
 
         public func isAvailable(on node: String) -> Bool { shared || nodes.isEmpty || nodes.contains(node) }
@@ -131,6 +147,10 @@ public struct LabConfig: Sendable, Codable, Equatable {
         public var shutdown: Double = 5
         public var destroy: Double = 2
         public var resize: Double = 1
+        /// `download-url` of an image, and creating a VM (with `import-from`: copying the image in).
+        public var download: Double = 10
+        public var create: Double = 1
+        public var importDisk: Double = 5
         /// How long a task waits for a VM's config lock before `got timeout` (PVE: 10 s).
         public var lockTimeout: Double = 10
 
@@ -146,6 +166,9 @@ public struct LabConfig: Sendable, Codable, Equatable {
             shutdown = try c.decodeIfPresent(Double.self, forKey: .shutdown) ?? d.shutdown
             destroy = try c.decodeIfPresent(Double.self, forKey: .destroy) ?? d.destroy
             resize = try c.decodeIfPresent(Double.self, forKey: .resize) ?? d.resize
+            download = try c.decodeIfPresent(Double.self, forKey: .download) ?? d.download
+            create = try c.decodeIfPresent(Double.self, forKey: .create) ?? d.create
+            importDisk = try c.decodeIfPresent(Double.self, forKey: .importDisk) ?? d.importDisk
             lockTimeout = try c.decodeIfPresent(Double.self, forKey: .lockTimeout) ?? d.lockTimeout
         }
     }
@@ -158,11 +181,17 @@ public struct LabConfig: Sendable, Codable, Equatable {
     /// Time scale: an operation that takes 20 s on PVE takes 20 s × speed here (0.01: 0.2 s).
     public var speed: Double
     public var timings: Timings
-    /// What `/version` reports.
+    /// What `/version` reports; below 8.4 `download-url` refuses `content=import`, as PVE 8.3 does.
     public var version: String
+    /// Faults in force from the start (latency, errors, resets, failing tasks, offline nodes).
+    public var faults: FaultSettings
+    /// The images `download-url` can fetch. Nil: any URL works; else an unknown URL makes the
+    /// download task fail with a 404, as a wrong Image Factory URL does.
+    public var labImages: [LabImage]?
 
     public init(nodes: [Node], storages: [Storage], templates: [Template], pools: [String] = [],
-                users: [User], speed: Double = 1, timings: Timings = Timings(), version: String = "9.1.1") {
+                users: [User], speed: Double = 1, timings: Timings = Timings(), version: String = "9.1.1",
+                faults: FaultSettings = FaultSettings(), labImages: [LabImage]? = nil) {
         self.nodes = nodes
         self.storages = storages
         self.templates = templates
@@ -171,6 +200,8 @@ public struct LabConfig: Sendable, Codable, Equatable {
         self.speed = speed
         self.timings = timings
         self.version = version
+        self.faults = faults
+        self.labImages = labImages
     }
 
     public init(from decoder: any Decoder) throws {
@@ -184,14 +215,17 @@ public struct LabConfig: Sendable, Codable, Equatable {
         speed = try c.decodeIfPresent(Double.self, forKey: .speed) ?? d.speed
         timings = try c.decodeIfPresent(Timings.self, forKey: .timings) ?? d.timings
         version = try c.decodeIfPresent(String.self, forKey: .version) ?? d.version
+        faults = try c.decodeIfPresent(FaultSettings.self, forKey: .faults) ?? d.faults
+        labImages = try c.decodeIfPresent([LabImage].self, forKey: .labImages)
     }
 
-    /// One node `lab`, local storage `local-lvm`, template 9000, user `root@pam` with token
+    /// One node `lab`, local storages `local` (a directory: downloads) and `local-lvm` (disks), template 9000, user `root@pam` with token
     /// `root@pam!kiln` holding every privilege.
     public static func `default`(secret: String = randomSecret(), password: String = "kiln-lab") -> LabConfig {
         LabConfig(
             nodes: [Node(name: "lab")],
-            storages: [Storage(name: "local-lvm", shared: false, nodes: ["lab"])],
+            storages: [Storage(name: "local", shared: false, type: "dir"),
+                       Storage(name: "local-lvm", shared: false, nodes: ["lab"])],
             templates: [Template(vmid: 9000, name: "talos-template", node: "lab", storage: "local-lvm")],
             pools: ["kiln"],
             users: [User(userid: "root@pam", password: password, privileges: ["*"],
@@ -203,11 +237,14 @@ public struct LabConfig: Sendable, Codable, Equatable {
 
     public static func load(path: String) throws -> LabConfig {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let config: LabConfig
         do {
-            return try JSONDecoder().decode(LabConfig.self, from: data)
+            config = try JSONDecoder().decode(LabConfig.self, from: data)
         } catch let error as DecodingError {
             throw LabConfigError(path: path, detail: Self.describe(error))
         }
+        if let problem = config.faults.problems.first { throw LabConfigError(path: path, detail: problem) }
+        return config
     }
 
     public func encoded() throws -> Data {

@@ -34,7 +34,8 @@ public final class LabServer: Sendable {
     /// Every endpoint the lab serves, one group per file under `API/`.
     static var routes: [PVERoute] {
         VersionAPI.routes + AccessAPI.routes + NodesAPI.routes + ClusterAPI.routes + QemuCloneAPI.routes
-            + QemuConfigAPI.routes + QemuPowerAPI.routes + StorageAPI.routes + QemuAgentAPI.routes + TasksAPI.routes + PoolsAPI.routes + LabAPI.routes
+            + QemuConfigAPI.routes + QemuPowerAPI.routes + StorageAPI.routes + QemuAgentAPI.routes + TasksAPI.routes + PoolsAPI.routes + LabAPI.routes + LabControlAPI.routes
+            + StorageDownloadAPI.routes + QemuCreateAPI.routes
     }
 
     static func router(cluster: ProxmoxCluster) -> Router<BasicRequestContext> {

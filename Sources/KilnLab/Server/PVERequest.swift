@@ -13,6 +13,8 @@ public struct PVERequest: Sendable {
     public var pathValues: [String: String]
     public var parameters: [String: String]
     public var identity: Identity?
+    /// The raw body, for the lab's own paths that take JSON documents (`PUT /lab/faults`).
+    public var body = Data()
 
     /// The authenticated caller; routes that need none never ask.
     public var caller: Identity {
@@ -23,6 +25,9 @@ public struct PVERequest: Sendable {
     }
 
     public func pathValue(_ name: String) -> String { pathValues[name] ?? "" }
+
+    /// Parameters and path values together, as PVE checks them against the schema.
+    var schemaValues: [String: String] { parameters.merging(pathValues) { _, path in path } }
 
     /// `application/x-www-form-urlencoded`: `+` is a space, then percent-decoding.
     public static func formValues(_ text: String) -> [(String, String)] {

@@ -21,14 +21,21 @@ public struct PVERoute: Sendable {
     /// False for the few calls that come before authentication (`POST /access/ticket`) and the
     /// lab's own paths.
     public var authenticated: Bool
+    /// Answers a UPID: the task faults (`noWorker`, `failTask`, `holdLock`) apply to it.
+    public var startsTask: Bool
     public var handler: Handler
 
-    public init(_ method: HTTPRequest.Method, _ path: String, authenticated: Bool = true, _ handler: @escaping Handler) {
+    public init(_ method: HTTPRequest.Method, _ path: String, authenticated: Bool = true, startsTask: Bool = false,
+                _ handler: @escaping Handler) {
         self.method = method
         self.path = path
         self.authenticated = authenticated
+        self.startsTask = startsTask
         self.handler = handler
     }
+
+    /// The lab's own paths (`/lab/…`): no schema, no faults.
+    var isLabControl: Bool { path.hasPrefix("/lab") }
 
     /// Names of the `{placeholders}` in the path.
     var placeholders: [String] {

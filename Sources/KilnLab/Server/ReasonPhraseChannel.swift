@@ -11,6 +11,9 @@ import NIOHTTP1
 struct ReasonPhraseChannel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
     static let header = "X-Kiln-Reason"
+    /// Set by the `reset` fault: the answer is dropped and the connection closed, as by a peer
+    /// that died mid-request (the client gets no response at all).
+    static let resetHeader = "X-Kiln-Reset"
 
     let base: HTTP1Channel
 
@@ -29,13 +32,26 @@ struct ReasonPhraseChannel: ServerChildChannel {
     }
 }
 
-final class ReasonPhraseHandler: ChannelOutboundHandler, RemovableChannelHandler, Sendable {
+final class ReasonPhraseHandler: ChannelOutboundHandler, RemovableChannelHandler, @unchecked Sendable {
+    // Touched only on the channel's event loop.
+    private var dropping = false
+
     typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if dropping {
+            promise?.fail(ChannelError.ioOnClosedChannel)
+            return
+        }
         guard case .head(var head) = unwrapOutboundIn(data), let phrase = head.headers[ReasonPhraseChannel.header].first else {
             context.write(data, promise: promise)
+            return
+        }
+        if !head.headers[ReasonPhraseChannel.resetHeader].isEmpty {
+            dropping = true
+            promise?.fail(ChannelError.ioOnClosedChannel)
+            context.close(promise: nil)
             return
         }
         head.headers.remove(name: ReasonPhraseChannel.header)

@@ -39,4 +39,18 @@ public struct UPID: Sendable, Hashable, CustomStringConvertible {
               let startTime = Int(parts[4], radix: 16) else { return nil }
         self.init(node: parts[1], pid: pid, pstart: pstart, startTime: startTime, type: parts[5], id: parts[6], user: parts[7])
     }
+
+    /// PVE's `encode_text` for a task id: control and high-bit bytes and `:` become `\xHH`, so a
+    /// volid (`local:import/x.raw`) fits in the UPID.
+    public static func encodeID(_ text: String) -> String {
+        var result = ""
+        for byte in text.utf8 {
+            if byte <= 0x20 || byte == UInt8(ascii: ":") || byte >= 0x7F {
+                result += "\\x" + (byte < 16 ? "0" : "") + String(byte, radix: 16)
+            } else {
+                result.append(Character(Unicode.Scalar(byte)))
+            }
+        }
+        return result
+    }
 }

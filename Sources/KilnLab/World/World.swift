@@ -5,10 +5,15 @@ import Foundation
 public struct World: Sendable, Codable, Equatable {
     public var formatVersion = 1
     public var vms: [Int: VirtualMachine]
+    /// Downloaded images and other non-disk volumes, by volid.
+    public var volumes: [String: StoredVolume]
 
-    public init(vms: [Int: VirtualMachine] = [:]) { self.vms = vms }
+    public init(vms: [Int: VirtualMachine] = [:], volumes: [String: StoredVolume] = [:]) {
+        self.vms = vms
+        self.volumes = volumes
+    }
 
-    private enum CodingKeys: String, CodingKey { case formatVersion, vms }
+    private enum CodingKeys: String, CodingKey { case formatVersion, vms, volumes }
 
     /// On disk the VMs are a list sorted by VMID, readable and diffable.
     public init(from decoder: any Decoder) throws {
@@ -16,12 +21,16 @@ public struct World: Sendable, Codable, Equatable {
         formatVersion = try container.decode(Int.self, forKey: .formatVersion)
         let list = try container.decode([VirtualMachine].self, forKey: .vms)
         vms = Dictionary(list.map { ($0.vmid, $0) }, uniquingKeysWith: { _, last in last })
+        // Worlds written before downloads existed have none.
+        let stored = try container.decodeIfPresent([StoredVolume].self, forKey: .volumes) ?? []
+        volumes = Dictionary(stored.map { ($0.volid, $0) }, uniquingKeysWith: { _, last in last })
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(formatVersion, forKey: .formatVersion)
         try container.encode(vms.values.sorted { $0.vmid < $1.vmid }, forKey: .vms)
+        try container.encode(volumes.values.sorted { $0.volid < $1.volid }, forKey: .volumes)
     }
 
     /// A world with the config's templates.
