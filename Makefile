@@ -7,6 +7,9 @@ BUILD_FLAGS ?=
 KILN        := .build/$(CONFIG)/kiln
 LAB         := .build/$(CONFIG)/kiln-lab
 LAB_DIR     ?= .kiln-lab
+# The official PVE API schema, when the shared reference data is next to the project: the demo's
+# lab then refuses every request real Proxmox VE would refuse.
+PVE_SCHEMA  := $(wildcard ../shared/ref/pve-api-schema.json)
 
 # C libraries kiln links, and the real peers its tests talk to.
 DEV_PACKAGES  := libcurl4-openssl-dev libssl-dev libssh2-1-dev pkg-config
@@ -46,10 +49,12 @@ test: deps
 demo: build
 	$(KILN) validate --summary plans/*.yaml
 	@$(LAB) down --dir $(LAB_DIR) >/dev/null 2>&1 || true
-	$(LAB) up --dir $(LAB_DIR) --config lab/demo.json --detach
+	$(LAB) up --dir $(LAB_DIR) --config lab/demo.json --detach $(if $(PVE_SCHEMA),--pve-schema $(PVE_SCHEMA))
 	@eval "$$($(LAB) env --dir $(LAB_DIR))" && \
 	  $(KILN) apply --auto-approve plans/lab.yaml && \
-	  echo && echo "+ kiln plan plans/lab.yaml" && $(KILN) plan plans/lab.yaml
+	  echo && echo "+ kiln plan plans/lab.yaml" && $(KILN) plan plans/lab.yaml && \
+	  echo && curl -sk "$${PROXMOX_VE_ENDPOINT}lab/requests" | \
+	    sed -n 's/.*"rejectedBySchema":\([0-9]*\).*/requests the PVE schema refused: \1/p'
 	@echo
 	@echo "The lab keeps running. To look at it and stop it:"
 	@echo "  eval \"\$$($(LAB) env --dir $(LAB_DIR))\"   # PROXMOX_VE_* for this shell"

@@ -51,6 +51,11 @@ final class LabHarness: Sendable {
         token = config.firstToken!
     }
 
+    /// Counts `count` requests sent wrong on purpose by a client other than `call`.
+    func expectMalformed(_ count: Int) {
+        if cluster.schema != nil { malformedSent.withLock { $0 += count } }
+    }
+
     /// Stops the lab, first recording an issue if the schema refused requests that were not sent
     /// wrong on purpose (or accepted one that was).
     func stop() async {

@@ -23,6 +23,8 @@ final class ProviderLab: Sendable {
     struct PlanShape: Sendable {
         var nodes = [("t-cp-1", "controlplane", 1101), ("t-worker-1", "worker", 1201), ("t-worker-2", "worker", 1202)]
         var template = 9000
+        /// An Image Factory schematic: VMs from a downloaded image instead of the template.
+        var imageSchematic: String?
         var cores = 2
         var memory = "2GiB"
         var disk = "10GiB"
@@ -44,7 +46,11 @@ final class ProviderLab: Sendable {
 
     /// The harness's fast timings, with clones of 0.2 s.
     static func config(clone: Double = 0.2, lockTimeout: Double = 5, tokenPrivileges: [String]? = nil) -> LabConfig {
-        LabHarness.config(clone: clone, lockTimeout: lockTimeout, tokenPrivileges: tokenPrivileges)
+        var config = LabHarness.config(clone: clone, lockTimeout: lockTimeout, tokenPrivileges: tokenPrivileges)
+        config.timings.download = 0.3
+        config.timings.create = 0.05
+        config.timings.importDisk = 0.2
+        return config
     }
 
     func stop() async { await lab.stop() }
@@ -77,7 +83,7 @@ final class ProviderLab: Sendable {
             proxmox:
               endpoint: \(lab.base)
               node: \(shape.node)
-              template: \(shape.template)
+              \(shape.imageSchematic.map { "image: {schematic: \($0), storage: local, factory: https://factory.lab.invalid}" } ?? "template: \(shape.template)")
               storage: local-lvm
               bridge: vmbr0
 
