@@ -42,6 +42,22 @@ struct VMLifecycleThroughKilnTests {
         }
     }
 
+    @Test func aUserAndPasswordWorkLikeAToken() async throws {
+        try await withProviderLab { lab in
+            try lab.writePlan()
+            let login: [String: String?] = ["PROXMOX_VE_API_TOKEN": .none, "PROXMOX_VE_USERNAME": "root@pam",
+                                             "PROXMOX_VE_PASSWORD": "lab-password"]
+            let applied = await lab.kiln("apply", "--auto-approve", lab.planPath, overriding: login)
+            #expect(applied.status == 0, "\(applied.combined)")
+            #expect(!applied.combined.contains("lab-password"))
+            #expect(await lab.vms().count == 3)
+            // One login for the whole run; every call after it rides on the ticket.
+            let requests = await lab.cluster.requests
+            #expect(requests.filter { $0.path == "/access/ticket" }.count == 1)
+            #expect(requests.filter { $0.path != "/access/ticket" }.allSatisfy { $0.identity == "root@pam" })
+        }
+    }
+
     @Test func unpinnedVMIDsAreTakenFromNextIDAndKept() async throws {
         try await withProviderLab { lab in
             var shape = ProviderLab.PlanShape()
