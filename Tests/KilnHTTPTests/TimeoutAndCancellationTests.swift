@@ -73,7 +73,8 @@ struct TimeoutAndCancellationTests {
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(statuses == Array(repeating: 200, count: 40))
-        #expect(ContinuousClock.now - started < .seconds(25))
+        // Blocking would need 40 s; the margin is for a machine busy with other work.
+        #expect(ContinuousClock.now - started < .seconds(35))
     }
 }
 

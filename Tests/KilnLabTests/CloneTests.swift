@@ -6,7 +6,8 @@ import Testing
 struct CloneTests {
     @Test("Clone returns a UPID; the VM shows lock 'clone' while copying and none after")
     func cloneLifecycle() async throws {
-        try await withLab(LabHarness.config(clone: 1.0)) { lab in
+        // Long enough that the checks below land during the copy, even on a busy machine.
+        try await withLab(LabHarness.config(clone: 3.0)) { lab in
             let reply = try await lab.call(.post, "/nodes/lab/qemu/9000/clone",
                                            form: ["newid": "101", "name": "cp-1", "full": "1", "pool": "kiln"])
             let upid = try #require(reply.data.string)

@@ -77,8 +77,8 @@ struct TaskWaitingTests {
         let started = ContinuousClock.now
         waiting.cancel()
         let result = await waiting.result
-        // Polling would go on forever; "promptly" with room for a loaded machine.
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Polling would go on forever; "promptly" with room for a machine busy with other builds.
+        #expect(ContinuousClock.now - started < .seconds(15))
         #expect(throws: CancellationError.self) { try result.get() }
         let polls = pve.requests.count
         try await Task.sleep(for: .milliseconds(150))

@@ -9,20 +9,23 @@ public struct ProxmoxVMProviderOptions: Sendable {
     public var maxPoll: Duration
     /// Tries when another client takes the VMID kiln picked (unpinned VMIDs only).
     public var vmidAttempts: Int
-    /// Tries of a clone whose task failed on the template's lock (held by something other than kiln).
+    /// Tries of a clone whose task failed on the template's lock (held by something other than
+    /// kiln), and the first pause between them (doubling after each).
     public var cloneAttempts: Int
+    public var cloneRetryPause: Duration
     /// Config reads refresh runs at once for VMs whose summary changed.
     public var refreshConcurrency: Int
 
     public init(lockWait: Duration = .seconds(120), shutdownTimeout: Duration = .seconds(60),
                 poll: Duration = .milliseconds(250), maxPoll: Duration = .seconds(2), vmidAttempts: Int = 5,
-                cloneAttempts: Int = 4, refreshConcurrency: Int = 8) {
+                cloneAttempts: Int = 6, cloneRetryPause: Duration = .seconds(1), refreshConcurrency: Int = 8) {
         self.lockWait = lockWait
         self.shutdownTimeout = shutdownTimeout
         self.poll = poll
         self.maxPoll = maxPoll
         self.vmidAttempts = vmidAttempts
         self.cloneAttempts = cloneAttempts
+        self.cloneRetryPause = cloneRetryPause
         self.refreshConcurrency = refreshConcurrency
     }
 }

@@ -53,7 +53,7 @@ extension ProxmoxVMProvider {
                 // Someone else (another tool, a backup) held the template: the failed clone made
                 // nothing, so cloning again is safe.
                 context.report(waitingFor: "template \(template)'s lock, held by another operation", lastSeen: error.reason)
-                try await context.pause(for: options.poll * Double(1 << min(attempt + 2, 6)))
+                try await context.pause(for: options.cloneRetryPause * Double(1 << min(attempt - 1, 5)))
             }
         }
     }

@@ -63,7 +63,7 @@ final class ProviderLab: Sendable {
 
     /// Fast polling, so tests take as long as the lab's tasks and no longer.
     static let options = ProxmoxVMProviderOptions(lockWait: .seconds(10), shutdownTimeout: .seconds(5), poll: .milliseconds(20),
-                                                  maxPoll: .milliseconds(100))
+                                                  maxPoll: .milliseconds(100), cloneRetryPause: .milliseconds(250))
 
     /// The catalog kiln ships, but with `environment` instead of the process's.
     func catalog(_ environment: [String: String]) -> ResourceCatalog {
