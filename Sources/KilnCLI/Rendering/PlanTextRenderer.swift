@@ -93,7 +93,9 @@ public struct PlanTextRenderer: Sendable {
 
     func driftHeader(_ change: ResourceChange) -> String {
         let what = change.action == .delete ? "has been deleted outside kiln" : "has changed outside kiln"
-        return style.bold("  # \(change.address) \(what)") + (change.reason.map { " (\($0))" } ?? "")
+        // The header already says what the refresh's own reasons say.
+        let reason = change.reason.flatMap { $0.hasSuffix("outside kiln") ? nil : " (\($0))" } ?? ""
+        return style.bold("  # \(change.address) \(what)") + reason
     }
 
     func resourceBlock(_ change: ResourceChange, header: String) -> [String] {

@@ -90,7 +90,7 @@ struct VMChangesThroughKilnTests {
             }
 
             let planned = await lab.kiln("plan", lab.planPath)
-            #expect(planned.stdout.contains("has changed outside kiln"), "\(planned.stdout)")
+            #expect(planned.stdout.contains("# proxmox_vm.t-worker-1 has changed outside kiln\n"), "\(planned.stdout)")
             #expect(planned.stdout.contains("~ started = true -> false"))
             let applied = await lab.apply()
             #expect(applied.status == 0, "\(applied.combined)")
