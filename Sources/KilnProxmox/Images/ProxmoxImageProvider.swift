@@ -43,9 +43,15 @@ public struct ProxmoxImageProvider: ResourceProvider {
         return record(resource, target)
     }
 
-    /// Nothing about an image changes in place: every attribute forces a new download.
+    /// Another version, mirror or place: download the new file, then remove the old one (the VMs
+    /// made from it have their own copies).
     public func update(_ resource: Resource, current: ResourceRecord, context: OperationContext) async throws -> ResourceRecord {
-        try await create(resource, context: context)
+        let record = try await create(resource, context: context)
+        if let old = Target(current.attributes), let new = Target(resource.attributes),
+           old.volume != new.volume || old.node != new.node {
+            try await delete(current, context: context)
+        }
+        return record
     }
 
     public func delete(_ record: ResourceRecord, context: OperationContext) async throws {

@@ -25,7 +25,9 @@ public enum ProxmoxImageResources {
             Resource(address: address(node: node),
                      attributes: [Key.node: .string(node), Key.storage: .string(storage), Key.url: .string(image.url),
                                   Key.filename: .string(image.filename)],
-                     forcesReplacement: [Key.node, Key.storage, Key.url, Key.filename])
+                     // A new version or mirror is a new download, not a replacement: VMs keep their
+                     // disks, and nothing the user holds is lost.
+                     forcesReplacement: [])
         }
     }
 }

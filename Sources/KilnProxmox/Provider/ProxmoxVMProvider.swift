@@ -37,7 +37,6 @@ public struct ProxmoxVMProvider: ResourceProvider {
     public func update(_ resource: Resource, current: ResourceRecord, context: OperationContext) async throws -> ResourceRecord {
         let spec = try ProxmoxVMSpec(attributes: resource.attributes, address: resource.address)
         guard let vmid = current.vmid else { throw ProxmoxVMError.malformedAttributes(current.address, key: "vmid") }
-        try await context.recordIntent(PendingIntent(operation: .update, outsideIDs: current.outsideIDs, step: "configuring"))
         guard let seen = try await locate(vmid) else {
             throw ProxmoxError(kind: .notFound, request: "GET /cluster/resources", reason: "VM \(vmid) is gone")
         }

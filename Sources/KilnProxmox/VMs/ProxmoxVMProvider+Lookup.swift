@@ -7,10 +7,11 @@ extension ProxmoxVMProvider {
     }
 
     /// Whether the VM at a recorded VMID is still the one kiln made there, not another VM that
-    /// reused the number after ours was deleted by hand.
-    static func isSameVM(_ seen: ProxmoxClusterResource, expectedName: String?) -> Bool {
+    /// reused the number after ours was deleted by hand: it has the recorded name, or (renamed
+    /// by hand) still carries this cluster's tag.
+    func isSameVM(_ seen: ProxmoxClusterResource, expectedName: String?) -> Bool {
         guard let expectedName else { return true }
-        return seen.name == expectedName
+        return seen.name == expectedName || seen.tags.contains(ProxmoxVMSpec.clusterTag(cluster))
     }
 }
 

@@ -54,7 +54,8 @@ public struct ProxmoxVMSpec: Sendable, Equatable {
     static let rebootKeys: [String] = [Key.cores, Key.sockets, Key.cpu, Key.memory, Key.ipConfig, Key.nameserver, Key.searchDomain]
 
     /// The tags every VM of cluster `cluster` carries: how kiln recognises its own VMs.
-    public static func tags(cluster: String) -> [String] { ["kiln", "kiln-\(cluster)"] }
+    public static func tags(cluster: String) -> [String] { ["kiln", clusterTag(cluster)] }
+    public static func clusterTag(_ cluster: String) -> String { "kiln-\(cluster)" }
 
     public var attributes: Attributes {
         var a: Attributes = [

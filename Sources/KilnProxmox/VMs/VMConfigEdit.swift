@@ -1,3 +1,5 @@
+import Foundation
+
 /// The `PUT …/config` that brings a VM's config to a spec: only the options that differ, the
 /// NIC's model and MAC kept (a MAC, once chosen, never changes: DHCP reservations and Talos's
 /// link names depend on it).
@@ -29,7 +31,10 @@ struct VMConfigEdit: Equatable {
         setOrDelete("nameserver", spec.nameserver)
         setOrDelete("searchdomain", spec.searchDomain)
         if config.tags.sorted() != spec.tags.sorted() { fields["tags"] = .string(spec.tags.joined(separator: ";")) }
-        set("description", spec.description, unless: config["description"])
+        // PVE keeps the description as comment lines; compare what they say, not trailing space.
+        if config["description"]?.trimmingCharacters(in: .whitespacesAndNewlines) != spec.description {
+            fields["description"] = .string(spec.description)
+        }
         set("onboot", spec.onBoot ? "1" : "0", unless: config["onboot"] ?? "0")
         if VMObservation.agentEnabled(config["agent"]) != spec.guestAgent { fields["agent"] = .string(spec.guestAgent ? "1" : "0") }
     }

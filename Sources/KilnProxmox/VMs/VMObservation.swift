@@ -1,3 +1,4 @@
+import Foundation
 import KilnEngine
 
 /// Reads a VM's config back into the attributes of `ProxmoxVMSpec`, so what someone changed in
@@ -32,7 +33,7 @@ enum VMObservation {
         if let nameserver = config["nameserver"] { a[Key.nameserver] = .string(nameserver) }
         if let domain = config["searchdomain"] { a[Key.searchDomain] = .string(domain) }
         a[Key.tags] = .list(config.tags.sorted().map { .string($0) })
-        a[Key.description] = .string(config["description"] ?? "")
+        a[Key.description] = .string((config["description"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
         a[Key.started] = .bool(seen.status == "running")
         return a
     }

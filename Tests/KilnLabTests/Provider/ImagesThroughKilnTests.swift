@@ -41,6 +41,28 @@ struct ImagesThroughKilnTests {
         }
     }
 
+    @Test func aNewTalosVersionDownloadsANewImageAndKeepsTheVMs() async throws {
+        try await withProviderLab { lab in
+            var shape = ProviderLab.PlanShape()
+            shape.imageSchematic = Self.schematic
+            try lab.writePlan(shape)
+            #expect(await lab.apply().status == 0)
+            let before = await lab.vms()
+
+            shape.talosVersion = "v1.12.3"
+            try lab.writePlan(shape)
+            let planned = await lab.kiln("plan", lab.planPath)
+            #expect(planned.stdout.contains("~ proxmox_image.lab"), "\(planned.stdout)")
+            #expect(planned.stdout.contains("Plan: 0 to add, 1 to change, 0 to destroy."))
+            let applied = await lab.apply()
+            #expect(applied.status == 0, "\(applied.combined)")
+
+            let listed = try await lab.lab.get("/nodes/lab/storage/local/content?content=import").data.array ?? []
+            #expect(listed.map { $0["volid"]?.string } == ["local:import/talos-376567988ad3-v1.12.3-nocloud-amd64.qcow2"])
+            #expect(await lab.vms() == before)
+        }
+    }
+
     @Test func aProxmoxOlderThan84IsToldWhatToDo() async throws {
         var config = ProviderLab.config()
         config.version = "8.3.2"

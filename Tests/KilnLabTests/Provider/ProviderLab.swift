@@ -25,6 +25,7 @@ final class ProviderLab: Sendable {
         var template = 9000
         /// An Image Factory schematic: VMs from a downloaded image instead of the template.
         var imageSchematic: String?
+        var talosVersion = "v1.12.2"
         var cores = 2
         var memory = "2GiB"
         var disk = "10GiB"
@@ -94,7 +95,7 @@ final class ProviderLab: Sendable {
             name: t
             \(proxmox)
             talos:
-              version: v1.12.2
+              version: \(shape.talosVersion)
               kubernetes: v1.35.0
               installDisk: /dev/sda
 

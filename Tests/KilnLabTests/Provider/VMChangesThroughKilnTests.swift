@@ -100,6 +100,20 @@ struct VMChangesThroughKilnTests {
         }
     }
 
+    @Test func aVMRenamedByHandIsStillKilnsAndGetsItsNameBack() async throws {
+        try await withProviderLab { lab in
+            try lab.writePlan()
+            #expect(await lab.apply().status == 0)
+            await lab.cluster.update(1201) { $0.config["name"] = "renamed" }
+
+            let planned = await lab.kiln("plan", lab.planPath)
+            #expect(planned.stdout.contains("~ name = \"renamed\" -> \"t-worker-1\""), "\(planned.stdout)")
+            #expect(await lab.apply().status == 0)
+            #expect(await lab.vms()[1201]?.name == "t-worker-1")
+            #expect(await lab.vms().count == 3)
+        }
+    }
+
     @Test func aVMDeletedByHandIsMadeAgain() async throws {
         try await withProviderLab { lab in
             try lab.writePlan()
