@@ -140,13 +140,18 @@ struct HarnessError: Error, CustomStringConvertible { let description: String }
 
 /// Runs `body` with a fresh lab and stops it afterwards, also when `body` throws.
 func withLab<T>(_ config: LabConfig = LabHarness.config(), _ body: (LabHarness) async throws -> T) async throws -> T {
-    let lab = try await LabHarness(config)
+    try await using(try await LabHarness(config), stop: { await $0.stop() }, body)
+}
+
+/// Runs `body` with `resource`, then `stop`s it, also when `body` throws.
+func using<Resource, T>(_ resource: Resource, stop: (Resource) async -> Void,
+                        _ body: (Resource) async throws -> T) async throws -> T {
     do {
-        let result = try await body(lab)
-        await lab.stop()
+        let result = try await body(resource)
+        await stop(resource)
         return result
     } catch {
-        await lab.stop()
+        await stop(resource)
         throw error
     }
 }

@@ -162,13 +162,5 @@ final class ProviderLab: Sendable {
 
 /// Runs `body` with a fresh provider lab, stopped afterwards also when `body` throws.
 func withProviderLab<T>(_ config: LabConfig = ProviderLab.config(), _ body: (ProviderLab) async throws -> T) async throws -> T {
-    let lab = try await ProviderLab(config)
-    do {
-        let result = try await body(lab)
-        await lab.stop()
-        return result
-    } catch {
-        await lab.stop()
-        throw error
-    }
+    try await using(try await ProviderLab(config), stop: { await $0.stop() }, body)
 }
