@@ -50,3 +50,18 @@ extension ProxmoxClient {
         }
     }
 }
+
+extension ProxmoxClient {
+    /// `GET /cluster/resources?type=storage`: which storages are shared (the same on every node),
+    /// by name.
+    public func sharedStorages() async throws -> [String: Bool] {
+        try await call(.get, "/cluster/resources", ["type": "storage"]) { data in
+            var shared: [String: Bool] = [:]
+            for entry in try list(data, { $0 }) {
+                guard let name = entry["storage"]?.string else { continue }
+                shared[name] = (shared[name] ?? false) || (entry["shared"]?.bool ?? false)
+            }
+            return shared
+        }
+    }
+}

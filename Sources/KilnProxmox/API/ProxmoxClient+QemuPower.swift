@@ -27,3 +27,13 @@ extension ProxmoxClient {
         return try await startTask(.post, Self.path("nodes", node, "qemu", vmid, "status", "shutdown"), parameters)
     }
 }
+
+extension ProxmoxClient {
+    /// `POST …/migrate`: moves the VM to `target` (live when `online`). PVE refuses it when a
+    /// disk is on storage the target does not have.
+    public func migrate(node: String, vmid: Int, target: String, online: Bool) async throws -> UPID {
+        var parameters: ProxmoxParameters = ["target": .string(target)]
+        if online { parameters["online"] = .bool(true) }
+        return try await startTask(.post, Self.path("nodes", node, "qemu", vmid, "migrate"), parameters)
+    }
+}

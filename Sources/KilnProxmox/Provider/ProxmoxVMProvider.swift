@@ -11,6 +11,7 @@ public struct ProxmoxVMProvider: ResourceProvider {
     public let cluster: String
     public let options: ProxmoxVMProviderOptions
     let clones = CloneQueue()
+    let storages = StorageSharing()
 
     public init(client: ProxmoxClient, cluster: String, options: ProxmoxVMProviderOptions = ProxmoxVMProviderOptions()) {
         self.client = client
@@ -40,8 +41,15 @@ public struct ProxmoxVMProvider: ResourceProvider {
         guard let seen = try await locate(vmid) else {
             throw ProxmoxError(kind: .notFound, request: "GET /cluster/resources", reason: "VM \(vmid) is gone")
         }
-        return try await converge(spec, at: VMPlacement(vmid: vmid, node: seen.node), poolNow: .some(seen.pool),
-                                  operation: .update, context: context)
+        var placement = VMPlacement(vmid: vmid, node: seen.node)
+        // The plan moved it (on shared storage, or the diff would have replaced it).
+        if current.attributes[ProxmoxVMSpec.Key.node] != .string(spec.node), seen.node != spec.node {
+            try await context.recordIntent(PendingIntent(operation: .update, outsideIDs: placement.outsideIDs, step: "migrating"))
+            let upid = try await client.migrate(node: seen.node, vmid: vmid, target: spec.node, online: seen.status == "running")
+            _ = try await client.waitForTask(upid, progress: Self.reporter(context, "migration of VM \(vmid) to \(spec.node)"))
+            placement.node = spec.node
+        }
+        return try await converge(spec, at: placement, poolNow: .some(seen.pool), operation: .update, context: context)
     }
 
     public func delete(_ record: ResourceRecord, context: OperationContext) async throws {

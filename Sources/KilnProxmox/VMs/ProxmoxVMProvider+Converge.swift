@@ -31,7 +31,9 @@ extension ProxmoxVMProvider {
             let upid = try await client.start(node: placement.node, vmid: placement.vmid)
             _ = try await client.waitForTask(upid, progress: Self.reporter(context, "start of VM \(placement.vmid)"))
         }
-        return record(context.address, spec: spec, placement: placement, config: config, disk: disk)
+        var made = record(context.address, spec: spec, placement: placement, config: config, disk: disk)
+        made.outputs["storage_shared"] = .bool(try await storages.isShared(spec.storage, client: client))
+        return made
     }
 
     /// Sends only what differs, with the digest read just before; when someone else changed the

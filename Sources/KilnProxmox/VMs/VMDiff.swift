@@ -2,7 +2,7 @@ import KilnEngine
 
 /// What the VM provider knows beyond the default attribute diff:
 /// - a VM that already sits on the node the plan now names (moved by hand or by HA) needs no
-///   replacement: only its record changes;
+///   replacement: only its record changes; one whose disks are on shared storage migrates;
 /// - a disk grows in place but never shrinks: a smaller size can only be had by replacing the VM;
 /// - CPU, memory and cloud-init changes reach the guest at its next boot, which kiln does not force.
 enum VMDiff {
@@ -19,6 +19,9 @@ enum VMDiff {
             case Key.node:
                 if case .string(let now)? = current.outputs["node"], attribute.new == .string(now) {
                     change.attributeChanges[index].forcesReplacement = false
+                } else if current.outputs["storage_shared"] == .bool(true) {
+                    change.attributeChanges[index].forcesReplacement = false
+                    notes.append("the VM migrates to the new node (its disks are on shared storage)")
                 }
             case Key.disk:
                 if case .int(let old)? = attribute.old, case .int(let new)? = attribute.new, new < old {

@@ -145,12 +145,35 @@ struct VMChangesThroughKilnTests {
             shape.node = "lab2"
             try lab.writePlan(shape)
             let moved = await lab.kiln("plan", lab.planPath)
-            #expect(moved.stdout.contains("proxmox_vm.t-worker-1 will be updated in-place"), "\(moved.stdout)")
-            #expect(moved.stdout.contains("-/+ proxmox_vm.t-cp-1"))
+            #expect(moved.stdout.contains("proxmox_vm.t-worker-1 will be updated in-place\n"), "\(moved.stdout)")
+            #expect(moved.stdout.contains("proxmox_vm.t-cp-1 will be updated in-place (the VM migrates to the new node"))
+            let before = await lab.vms()
+            let applied = await lab.apply()
+            #expect(applied.status == 0, "\(applied.combined)")
+            let after = await lab.vms()
+            #expect(after.values.allSatisfy { $0.node == "lab2" && $0.isRunning })
+            #expect(after[1101]?.config == before[1101]?.config, "the same VM, moved")
+            #expect(await lab.cluster.requests.contains { $0.path == "/nodes/lab/qemu/1101/migrate" })
 
             let destroyed = await lab.kiln("destroy", "--auto-approve", lab.planPath)
             #expect(destroyed.status == 0, "\(destroyed.combined)")
             #expect(await lab.vms().isEmpty)
+        }
+    }
+
+    @Test func anotherNodeWithLocalStorageMeansANewVM() async throws {
+        var config = ProviderLab.config()
+        config.nodes.append(.init(name: "lab2"))
+        config.storages = [.init(name: "local-lvm", shared: false, nodes: ["lab", "lab2"])]
+        try await withProviderLab(config) { lab in
+            try lab.writePlan()
+            #expect(await lab.apply().status == 0)
+            var shape = ProviderLab.PlanShape()
+            shape.node = "lab2"
+            try lab.writePlan(shape)
+            let planned = await lab.kiln("plan", lab.planPath)
+            #expect(planned.stdout.contains("~ node = \"lab\" -> \"lab2\" # forces replacement"), "\(planned.stdout)")
+            #expect(planned.stdout.contains("Plan: 3 to add, 0 to change, 3 to destroy."))
         }
     }
 
