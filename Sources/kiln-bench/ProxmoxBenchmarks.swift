@@ -26,7 +26,9 @@ struct ProxmoxBenchmarks {
             let plan = folder.appendingPathComponent("bench-\(count).yaml")
             try GeneratedPlan(vms: count, endpoint: lab.endpoint).write(to: plan)
             try await lab.clearRequests()
-            let apply = try await kiln(tools, ["apply", "--auto-approve", plan.path, "--state-dir", folder.appendingPathComponent("state").path],
+            // kiln's default parallelism, spelled out so the row's name stays true.
+            let apply = try await kiln(tools, ["apply", "--auto-approve", "--parallelism", "10", plan.path,
+                                               "--state-dir", folder.appendingPathComponent("state").path],
                                        lab: lab, output: folder.appendingPathComponent("apply.out"))
             guard apply.status == 0 else { throw LoopbackPeer.Failure(description: "kiln apply of \(count) VMs failed:\n\(apply.tail)") }
             let requests = try await lab.requests()
