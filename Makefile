@@ -63,8 +63,11 @@ demo: build
 	@echo "  $(KILN) destroy plans/lab.yaml      # removes the VMs"
 	@echo "  $(LAB) down --dir $(LAB_DIR)          # stops the lab"
 
-## bench: performance measurements, printed as a table
+## bench: performance measurements, printed as a table. The proxmox suite runs the real kiln and
+## kiln-lab programs, so they are built too (one --product per `swift build`: it takes only one).
 bench: deps
+	$(SWIFT) build -c release --product kiln $(BUILD_FLAGS)
+	$(SWIFT) build -c release --product kiln-lab $(BUILD_FLAGS)
 	$(SWIFT) build -c release --product kiln-bench $(BUILD_FLAGS)
 	.build/release/kiln-bench
 

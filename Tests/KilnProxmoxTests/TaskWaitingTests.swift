@@ -100,9 +100,25 @@ struct TaskWaitingTests {
         let pve = try FakePVE { _, n in n < 6 ? Self.status("running") : Self.status("stopped", "OK") }
         let time = ManualClock()
         var options = FakePVE.fastOptions(clock: time.clock)
-        options.polling = ProxmoxTaskPolling(initial: .milliseconds(200), growth: 2, cap: .seconds(1))
+        options.polling = ProxmoxTaskPolling(initial: .milliseconds(200), growth: 2, cap: .seconds(1), elapsedFraction: nil)
         _ = try await pve.client(options: options).waitForTask(upid)
         #expect(time.pauses == [.milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1), .seconds(1), .seconds(1)])
+    }
+
+    @Test func aLongTaskIsSeenDoneAtMostATenthLate() async throws {
+        let pve = try FakePVE { _, n in n < 40 ? Self.status("running") : Self.status("stopped", "OK") }
+        let time = ManualClock(advancesOnSleep: true)
+        var options = FakePVE.fastOptions(clock: time.clock)
+        options.polling = ProxmoxTaskPolling()  // the defaults: 200 ms, ×1.5, 5 s cap, a tenth of the time waited
+        _ = try await pve.client(options: options).waitForTask(upid)
+        let pauses = time.pauses
+        #expect(pauses.count == 40)
+        for (index, pause) in pauses.enumerated() {
+            let waited = pauses[..<index].reduce(Duration.zero, +)
+            #expect(pause <= max(.milliseconds(200), waited / 10 + .nanoseconds(1)), "pause \(index): \(pause) after \(waited)")
+        }
+        #expect(pauses.prefix(10).allSatisfy { $0 == .milliseconds(200) }, "never faster than the first pause")
+        #expect(pauses.last! > .seconds(1), "still slowing down")
     }
 
     final class Reports: @unchecked Sendable {

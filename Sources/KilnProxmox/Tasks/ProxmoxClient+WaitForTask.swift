@@ -1,6 +1,7 @@
 extension ProxmoxClient {
     /// Waits until task `upid` stops, polling its status on the node named in the UPID: every
-    /// `polling.initial` at first, then slower, at most every `polling.cap`. A 400 in the first
+    /// `polling.initial` at first, then slower, at most every `polling.cap` and at most a tenth of
+    /// the time waited so far (`polling.elapsedFraction`). A 400 in the first
     /// `polling.visibilityGrace` means "not visible yet". Returns the final status when the exit
     /// status is `OK` or `WARNINGS: n`; otherwise throws `ProxmoxError` of kind `.task` with the
     /// last lines of the task log. Cancelling the calling task stops the wait (the PVE task
@@ -29,7 +30,7 @@ extension ProxmoxClient {
                 // Just created: PVE may not list the task yet.
                 progress?(ProxmoxTaskProgress(upid: upid, elapsed: clock.now() - started, status: nil))
             }
-            try await clock.sleep(polling.pause(after: poll))
+            try await clock.sleep(polling.pause(after: poll, elapsed: clock.now() - started))
             poll += 1
         }
     }
