@@ -94,6 +94,18 @@ struct ImagesOverSSHThroughKilnTests {
         }
     }
 
+    @Test func aProxmox84OrLaterNeverAsksForSSH() async throws {
+        try await withProviderLab { lab in
+            var shape = ProviderLab.PlanShape()
+            shape.imageSchematic = Self.schematic
+            try lab.writePlan(shape)
+            // Settings that would be refused if they were read for use.
+            let applied = await lab.kiln("apply", "--auto-approve", lab.planPath, overriding: ["PROXMOX_VE_SSH_PORT": "twenty-two"])
+            #expect(applied.status == 0, "\(applied.combined)")
+            #expect(await lab.vms().count == 3)
+        }
+    }
+
     @Test func anUnknownNodeKeyIsRefusedWithItsFingerprintUntilTrusted() async throws {
         try await withOldProxmox { lab, node, _ in
             var ssh = try node.environment()
