@@ -25,7 +25,7 @@ public struct ProxmoxImageProvider: ResourceProvider {
 
     public var resourceTypes: Set<String> { [ProxmoxImageResources.type] }
 
-    /// One content listing per (node, storage).
+    /// One content listing per (node, storage); for uploaded images one SSH session per node.
     public func refresh(_ records: [ResourceRecord]) async throws -> [ResourceAddress: RefreshOutcome] {
         let settled = records.filter { $0.pending == nil }
         var outcomes = try await refreshUploads(settled.filter(\.isUploadedImage))
