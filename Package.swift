@@ -49,7 +49,8 @@ let package = Package(
 
         // Layer 4: the Proxmox provider. Its API client (over KilnHTTP: credentials, typed calls,
         // tasks, retries) and its resources (VMs), plugged into the engine as a `ResourceProvider`.
-        .target(name: "KilnProxmox", dependencies: ["KilnHTTP", "KilnCrypto", "KilnPlan", "KilnEngine"]),
+        // KilnSSH: what the API cannot do (disk import on PVE < 8.4) goes over SSH to the node.
+        .target(name: "KilnProxmox", dependencies: ["KilnHTTP", "KilnSSH", "KilnCrypto", "KilnPlan", "KilnEngine"]),
 
         // Between the plan and the engine: which resources a plan asks for, and their providers.
         .target(name: "KilnResources", dependencies: ["KilnPlan", "KilnEngine", "KilnProxmox"]),
@@ -91,7 +92,7 @@ let package = Package(
         .testTarget(name: "KilnCryptoTests", dependencies: ["KilnCrypto", "KilnTestSupport"]),
         .testTarget(name: "KilnHTTPTests", dependencies: ["KilnHTTP", "KilnCrypto", "KilnTestSupport"]),
         .testTarget(name: "KilnSSHTests", dependencies: ["KilnSSH", "KilnCrypto", "KilnTestSupport"]),
-        .testTarget(name: "KilnProxmoxTests", dependencies: ["KilnProxmox", "KilnHTTP", "KilnEngine", "KilnPlan", "KilnTestSupport"]),
+        .testTarget(name: "KilnProxmoxTests", dependencies: ["KilnProxmox", "KilnHTTP", "KilnSSH", "KilnEngine", "KilnPlan", "KilnTestSupport"]),
         .testTarget(
             name: "KilnLabTests",
             dependencies: ["KilnLab", "KilnHTTP", "KilnCrypto", "KilnProxmox", "KilnTestSupport", "kiln-lab",

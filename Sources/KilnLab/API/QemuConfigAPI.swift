@@ -196,7 +196,7 @@ extension ProxmoxCluster {
         }
         if let lock = vm.lock { throw PVEError.server("VM is locked (\(lock))") }
         update(edit.vmid) { vm in
-            for (key, value) in edit.changes { vm.config[key] = value }
+            for (key, value) in edit.changes { vm.set(key, value) }
             for key in edit.deletions { vm.config[key] = nil }
         }
     }

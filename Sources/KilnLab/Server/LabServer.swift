@@ -35,7 +35,7 @@ public final class LabServer: Sendable {
     static var routes: [PVERoute] {
         VersionAPI.routes + AccessAPI.routes + NodesAPI.routes + ClusterAPI.routes + QemuCloneAPI.routes
             + QemuConfigAPI.routes + QemuPowerAPI.routes + StorageAPI.routes + QemuAgentAPI.routes + TasksAPI.routes + PoolsAPI.routes + LabAPI.routes + LabControlAPI.routes
-            + StorageDownloadAPI.routes + QemuCreateAPI.routes + QemuMigrateAPI.routes
+            + StorageDownloadAPI.routes + QemuCreateAPI.routes + QemuMigrateAPI.routes + LabDiskImportAPI.routes
     }
 
     static func router(cluster: ProxmoxCluster) -> Router<BasicRequestContext> {

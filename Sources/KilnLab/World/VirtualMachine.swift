@@ -13,6 +13,9 @@ public struct VirtualMachine: Sendable, Codable, Equatable {
     public var lock: String?
     public var config: [String: String]
     public var startedAt: Date?
+    /// Sizes in bytes of volumes whose config line carries none: disks `qm disk import` left as
+    /// `unusedN`, by volid (PVE reads them from the storage; the lab has no storage to read).
+    public var unusedSizes: [String: Int]?
 
     public init(vmid: Int, node: String, status: String = "stopped", pool: String? = nil, lock: String? = nil,
                 config: [String: String], startedAt: Date? = nil) {

@@ -12,8 +12,8 @@ public enum ProxmoxVMError: Error, Sendable, CustomStringConvertible, HintedErro
     case stillLocked(vmid: Int, lock: String, waited: Duration)
     /// The disk device kiln manages was not found in the VM's config.
     case noDisk(vmid: Int)
-    /// The plan's image source needs a PVE that can import disks.
-    case imageImportUnsupported(pveVersion: String)
+    /// `qm disk import` ended well, but the VM's config shows no disk it added.
+    case importedDiskMissing(vmid: Int, storage: String)
 
     public var description: String {
         switch self {
@@ -27,8 +27,8 @@ public enum ProxmoxVMError: Error, Sendable, CustomStringConvertible, HintedErro
             "VM \(vmid) is still locked (\(lock)) after \(waited.formatted(.units(allowed: [.seconds], width: .narrow)))"
         case .noDisk(let vmid):
             "VM \(vmid) has no disk kiln can manage (scsi0, virtio0, sata0 or ide0)"
-        case .imageImportUnsupported(let version):
-            "Proxmox VE \(version) cannot download disk images through its API (needs 8.4 or later)"
+        case .importedDiskMissing(let vmid, let storage):
+            "`qm disk import` finished, but VM \(vmid)'s config shows no unused disk on \(storage) to attach as scsi0"
         }
     }
 
@@ -44,8 +44,8 @@ public enum ProxmoxVMError: Error, Sendable, CustomStringConvertible, HintedErro
             "wait for the operation holding VM \(vmid) to finish (see the node's Tasks), or remove a stale lock with `qm unlock \(vmid)`, then run `kiln apply` again"
         case .noDisk:
             "give the template a boot disk on scsi0 (the Talos nocloud image imported as a disk), then replace the VM"
-        case .imageImportUnsupported:
-            "upgrade Proxmox VE to 8.4+, or make a template from the image once (`qm disk import`) and set `proxmox.template` instead of `image`"
+        case .importedDiskMissing(let vmid, _):
+            "look at VM \(vmid)'s Hardware on the node; if its disk is attached some other way, remove the VM (`qm destroy \(vmid)`) and run `kiln apply` again"
         }
     }
 }

@@ -12,11 +12,15 @@ public struct ProxmoxVMProvider: ResourceProvider {
     public let options: ProxmoxVMProviderOptions
     let clones = CloneQueue()
     let storages = StorageSharing()
+    /// For `qm disk import` on a PVE older than 8.4.
+    let ssh: ProxmoxNodeSSH
 
-    public init(client: ProxmoxClient, cluster: String, options: ProxmoxVMProviderOptions = ProxmoxVMProviderOptions()) {
+    public init(client: ProxmoxClient, cluster: String, options: ProxmoxVMProviderOptions = ProxmoxVMProviderOptions(),
+                ssh: ProxmoxNodeSSH = .notConfigured) {
         self.client = client
         self.cluster = cluster
         self.options = options
+        self.ssh = ssh
     }
 
     public var resourceTypes: Set<String> { [ProxmoxVMResources.type] }

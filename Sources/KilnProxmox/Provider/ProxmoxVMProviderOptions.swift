@@ -15,10 +15,16 @@ public struct ProxmoxVMProviderOptions: Sendable {
     public var cloneRetryPause: Duration
     /// Config reads refresh runs at once for VMs whose summary changed.
     public var refreshConcurrency: Int
+    /// Where kiln uploads a Talos image on a node of a PVE older than 8.4 (which has no `import`
+    /// storage content), for `qm disk import` to read. A directory of kiln's own, outside any storage.
+    public var nodeImageDirectory: String
+    /// Bound on one `qm disk import` over SSH (it copies the whole image).
+    public var diskImportTimeout: Duration
 
     public init(lockWait: Duration = .seconds(120), shutdownTimeout: Duration = .seconds(60),
                 poll: Duration = .milliseconds(250), maxPoll: Duration = .seconds(2), vmidAttempts: Int = 5,
-                cloneAttempts: Int = 6, cloneRetryPause: Duration = .seconds(1), refreshConcurrency: Int = 8) {
+                cloneAttempts: Int = 6, cloneRetryPause: Duration = .seconds(1), refreshConcurrency: Int = 8,
+                nodeImageDirectory: String = "/var/tmp/kiln", diskImportTimeout: Duration = .seconds(3600)) {
         self.lockWait = lockWait
         self.shutdownTimeout = shutdownTimeout
         self.poll = poll
@@ -27,5 +33,7 @@ public struct ProxmoxVMProviderOptions: Sendable {
         self.cloneAttempts = cloneAttempts
         self.cloneRetryPause = cloneRetryPause
         self.refreshConcurrency = refreshConcurrency
+        self.nodeImageDirectory = nodeImageDirectory
+        self.diskImportTimeout = diskImportTimeout
     }
 }

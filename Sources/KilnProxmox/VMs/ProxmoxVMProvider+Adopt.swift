@@ -25,6 +25,10 @@ extension ProxmoxVMProvider {
                 throw error
             }
         }
+        // A VM made for `qm disk import` may have died before its disk was imported or attached.
+        if let path = Self.uploadedImagePath(spec, context) {
+            try await importAndAttach(spec, at: placement, imagePath: path, operation: pending.operation, context: context)
+        }
         return .adopted(try await converge(spec, at: placement, poolNow: .some(seen.pool), operation: pending.operation,
                                                 context: context))
     }

@@ -26,6 +26,8 @@ final class ProviderLab: Sendable {
         /// An Image Factory schematic: VMs from a downloaded image instead of the template.
         var imageSchematic: String?
         var talosVersion = "v1.12.2"
+        /// Where the Image Factory is (`proxmox.image.factory`).
+        var factory = "https://factory.lab.invalid"
         var cores = 2
         var memory = "2GiB"
         var disk = "10GiB"
@@ -56,22 +58,34 @@ final class ProviderLab: Sendable {
 
     func stop() async { await lab.stop() }
 
-    /// The environment a user would have: endpoint, token and the certificate's pin.
+    /// The environment a user would have: endpoint, token and the certificate's pin; a home and
+    /// cache in the test's directory.
     var environment: [String: String] {
         ["PROXMOX_VE_ENDPOINT": lab.base, "PROXMOX_VE_API_TOKEN": lab.token,
-         "PROXMOX_VE_FINGERPRINT": lab.server.certificate.fingerprint]
+         "PROXMOX_VE_FINGERPRINT": lab.server.certificate.fingerprint,
+         "HOME": directory.path, "XDG_CACHE_HOME": cacheDirectory]
     }
+
+    /// `$XDG_CACHE_HOME`: kiln keeps downloaded images in `kiln/images` there.
+    var cacheDirectory: String { directory.path + "/cache" }
 
     /// Fast polling, so tests take as long as the lab's tasks and no longer.
     static let options = ProxmoxVMProviderOptions(lockWait: .seconds(10), shutdownTimeout: .seconds(5), poll: .milliseconds(20),
                                                   maxPoll: .milliseconds(100), cloneRetryPause: .milliseconds(250))
 
+    /// Where images uploaded over SSH go on the lab's node (PVE < 8.4), instead of `/var/tmp/kiln`:
+    /// the test's `sshd` runs on this machine.
+    var nodeImageDirectory: String { directory.path + "/node/var/tmp/kiln" }
+
     /// The catalog kiln ships, but with `environment` instead of the process's.
     func catalog(_ environment: [String: String]) -> ResourceCatalog {
-        ResourceCatalog(
+        var tuned = ProviderLab.options
+        tuned.nodeImageDirectory = nodeImageDirectory
+        let options = tuned
+        return ResourceCatalog(
             expectedDurations: [ProxmoxVMResources.type: .seconds(1), ProxmoxImageResources.type: .seconds(1)],
             resources: { ProxmoxVMResources.resources(for: $0) },
-            providers: { plan in try ProxmoxProviders.make(for: plan, environment: environment, options: ProviderLab.options) })
+            providers: { plan in try ProxmoxProviders.make(for: plan, environment: environment, options: options) })
     }
 
     func writePlan(_ shape: PlanShape = PlanShape()) throws {
@@ -84,7 +98,7 @@ final class ProviderLab: Sendable {
             proxmox:
               endpoint: \(lab.base)
               node: \(shape.node)
-              \(shape.imageSchematic.map { "image: {schematic: \($0), storage: local, factory: https://factory.lab.invalid}" } ?? "template: \(shape.template)")
+              \(shape.imageSchematic.map { "image: {schematic: \($0), storage: local, factory: \(shape.factory)}" } ?? "template: \(shape.template)")
               storage: local-lvm
               bridge: vmbr0
 
