@@ -88,7 +88,7 @@ struct FaultTests {
 
     @Test("A clone that holds the template's lock past the lock timeout makes the next clone fail with 'got timeout'")
     func heldLock() async throws {
-        let rule = FaultRule(match: Self.clone, times: 1, holdLock: 2)
+        let rule = FaultRule(match: Self.clone, times: 1, holdLock: 10) // far longer than the test takes, even on a busy machine
         try await withLab(config([rule], clone: 0.05, lockTimeout: 0.3)) { lab async throws in
             #expect(try await lab.cloneAndWait(101)["exitstatus"] == "OK")
             let second = try await lab.cloneAndWait(102)

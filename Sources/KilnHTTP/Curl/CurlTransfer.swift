@@ -99,6 +99,7 @@ final class CurlTransfer: @unchecked Sendable {
                 try h.set(CURLOPT_FORBID_REUSE, bool: true, "FORBID_REUSE")
             }
         }
+        if request.freshConnection { try h.set(CURLOPT_FRESH_CONNECT, bool: true, "FRESH_CONNECT") }
         // Wait for a connection that can multiplex rather than open a second one.
         try h.set(CURLOPT_PIPEWAIT, bool: true, "PIPEWAIT")
 

@@ -9,14 +9,19 @@ public struct HTTPRequest: Sendable {
     public var body: Data?
     /// Overrides the client's total timeout for this request (e.g. a long gRPC stream).
     public var timeout: Duration?
+    /// Sends this request on a new connection. libcurl silently sends a request again when a
+    /// reused connection closes before any answer; for a call that may start work on the server
+    /// (it may have been received), that second copy must never happen.
+    public var freshConnection: Bool
 
     public init(method: HTTPMethod = .get, url: URL, headers: HTTPHeaders = [:], body: Data? = nil,
-                timeout: Duration? = nil) {
+                timeout: Duration? = nil, freshConnection: Bool = false) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.freshConnection = freshConnection
     }
 }
 

@@ -126,7 +126,10 @@ public actor ProxmoxClient {
         }
         let response: HTTPResponse
         do {
-            response = try await http.send(HTTPRequest(method: method, url: url, headers: headers, body: body))
+            // A write on a new connection: libcurl would otherwise resend it by itself when a kept-alive
+            // connection dies unanswered, and PVE may have started its task.
+            response = try await http.send(HTTPRequest(method: method, url: url, headers: headers, body: body,
+                                                       freshConnection: method != .get && method != .head))
         } catch let error as HTTPError {
             if error.kind == .cancelled || Task.isCancelled { throw CancellationError() }
             throw ProxmoxError.from(transport: error, request: request, mayHaveStarted: method != .get)

@@ -12,6 +12,8 @@ public enum ProxmoxVMError: Error, Sendable, CustomStringConvertible, HintedErro
     case stillLocked(vmid: Int, lock: String, waited: Duration)
     /// The disk device kiln manages was not found in the VM's config.
     case noDisk(vmid: Int)
+    /// The template's (or image's) disk is already larger than the plan's size.
+    case diskLargerThanPlan(vmid: Int, disk: String, gib: Int, planned: Int)
     /// `qm disk import` ended well, but the VM's config shows no disk it added.
     case importedDiskMissing(vmid: Int, storage: String)
 
@@ -27,6 +29,8 @@ public enum ProxmoxVMError: Error, Sendable, CustomStringConvertible, HintedErro
             "VM \(vmid) is still locked (\(lock)) after \(waited.formatted(.units(allowed: [.seconds], width: .narrow)))"
         case .noDisk(let vmid):
             "VM \(vmid) has no disk kiln can manage (scsi0, virtio0, sata0 or ide0)"
+        case .diskLargerThanPlan(let vmid, let disk, let gib, let planned):
+            "VM \(vmid)'s \(disk) is \(gib) GiB, larger than the plan's \(planned) GiB, and Proxmox VE cannot shrink a disk"
         case .importedDiskMissing(let vmid, let storage):
             "`qm disk import` finished, but VM \(vmid)'s config shows no unused disk on \(storage) to attach as scsi0"
         }
@@ -42,6 +46,8 @@ public enum ProxmoxVMError: Error, Sendable, CustomStringConvertible, HintedErro
             "pin VMIDs in the plan (`vmid:` per node) so kiln does not race other clients for them"
         case .stillLocked(let vmid, _, _):
             "wait for the operation holding VM \(vmid) to finish (see the node's Tasks), or remove a stale lock with `qm unlock \(vmid)`, then run `kiln apply` again"
+        case .diskLargerThanPlan(_, _, let gib, _):
+            "set the nodes' `disk` to at least \(gib)GiB in the plan (the template's disk size), then run `kiln apply` again"
         case .noDisk:
             "give the template a boot disk on scsi0 (the Talos nocloud image imported as a disk), then replace the VM"
         case .importedDiskMissing(let vmid, _):

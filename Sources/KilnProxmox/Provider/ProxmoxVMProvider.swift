@@ -12,6 +12,7 @@ public struct ProxmoxVMProvider: ResourceProvider {
     public let options: ProxmoxVMProviderOptions
     let clones = CloneQueue()
     let storages = StorageSharing()
+    let vmids = VMIDAllocator()
     /// For `qm disk import` on a PVE older than 8.4.
     let ssh: ProxmoxNodeSSH
 

@@ -17,7 +17,10 @@ extension ProxmoxVMProvider {
         }
 
         guard let disk = VMObservation.diskDevice(config) else { throw ProxmoxVMError.noDisk(vmid: placement.vmid) }
-        if let volume = config[disk], VMObservation.diskGiB(volume) < spec.diskGiB {
+        let diskGiB = config[disk].map(VMObservation.diskGiB) ?? 0
+        // Recording a smaller size than the VM has would read back as a shrink: a replacement, forever.
+        if diskGiB > spec.diskGiB { throw ProxmoxVMError.diskLargerThanPlan(vmid: placement.vmid, disk: disk, gib: diskGiB, planned: spec.diskGiB) }
+        if diskGiB < spec.diskGiB {
             try await context.recordIntent(PendingIntent(operation: operation, outsideIDs: placement.outsideIDs, step: "resizing"))
             // An absolute size: repeating it after a crash is harmless, unlike `+N`.
             if let upid = try await client.resize(node: placement.node, vmid: placement.vmid, disk: disk, size: "\(spec.diskGiB)G") {
@@ -57,7 +60,7 @@ extension ProxmoxVMProvider {
 
     /// Polls `status/current` until no operation holds the VM (a clone keeps `lock: clone` for
     /// a moment after its task ends), at most `options.lockWait`.
-    func waitUntilUnlocked(_ placement: VMPlacement, context: OperationContext) async throws {
+    func waitUntilUnlocked(_ placement: VMPlacement, context: OperationContext, limit: Duration? = nil) async throws {
         let clock = ContinuousClock()
         let started = clock.now
         var pause = options.poll
@@ -65,7 +68,7 @@ extension ProxmoxVMProvider {
             let status = try await client.status(node: placement.node, vmid: placement.vmid)
             guard let lock = status.lock else { return }
             let waited = clock.now - started
-            if waited >= options.lockWait { throw ProxmoxVMError.stillLocked(vmid: placement.vmid, lock: lock, waited: waited) }
+            if waited >= limit ?? options.lockWait { throw ProxmoxVMError.stillLocked(vmid: placement.vmid, lock: lock, waited: waited) }
             context.report(waitingFor: "VM \(placement.vmid)'s lock to clear", lastSeen: "lock: \(lock)")
             try await context.pause(for: pause)
             pause = min(pause * 2, options.maxPoll)

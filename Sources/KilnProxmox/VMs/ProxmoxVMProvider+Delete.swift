@@ -8,7 +8,7 @@ extension ProxmoxVMProvider {
         guard let vmid = record.vmid else { return }
         try await context.recordIntent(PendingIntent(operation: .delete, outsideIDs: record.pending?.outsideIDs ?? record.outsideIDs,
                                                      step: "stopping"))
-        guard let seen = try await locate(vmid), isSameVM(seen, expectedName: record.vmName) else { return }
+        guard let seen = try await locate(vmid), isSameVM(seen, as: record) else { return }
         let placement = VMPlacement(vmid: vmid, node: seen.node)
         do {
             if seen.status == "running" {

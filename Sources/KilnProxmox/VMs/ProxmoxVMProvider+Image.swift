@@ -37,7 +37,10 @@ extension ProxmoxVMProvider {
     /// Dispatches the create, records its UPID and waits for it.
     func createVM(_ config: ProxmoxParameters, at placement: VMPlacement, what: String, context: OperationContext) async throws {
         let dispatch = try await client.createVM(node: placement.node, vmid: placement.vmid, config: config)
-        guard let upid = dispatch.upid else { return } // a retry found it made
+        guard let upid = dispatch.upid else {
+            guard case .string(let name)? = config["name"] else { return }
+            return try await confirmMadeByEarlierAttempt(name: name, at: placement, context: context)
+        }
         var ids = placement.outsideIDs
         ids["upid"] = upid.rawValue
         try await context.recordIntent(PendingIntent(operation: .create, outsideIDs: ids, step: "creating"))

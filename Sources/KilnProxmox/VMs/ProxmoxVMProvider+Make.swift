@@ -9,7 +9,7 @@ extension ProxmoxVMProvider {
         while true {
             attempt += 1
             let vmid: Int
-            if let pinned = spec.vmid { vmid = pinned } else { vmid = try await client.nextID() }
+            if let pinned = spec.vmid { vmid = pinned } else { vmid = try await vmids.next(client: client) }
             let placement = VMPlacement(vmid: vmid, node: spec.node)
             do {
                 switch spec.source {
@@ -34,15 +34,23 @@ extension ProxmoxVMProvider {
     private func cloneOnce(_ spec: ProxmoxVMSpec, template: Int, to placement: VMPlacement,
                            context: OperationContext) async throws {
         context.report(waitingFor: "its turn to clone template \(template) (PVE locks a template while it is cloned)")
+        // PVE clones on the template's node; `target` places the copy (allowed when the
+        // template's disks are on shared storage, else PVE refuses and says so).
+        guard let source = try await locate(template) else {
+            throw ProxmoxError(kind: .notFound, request: "GET /cluster/resources", reason: "template VM \(template) does not exist")
+        }
         var attempt = 0
         while true {
             attempt += 1
             do {
                 try await clones.run(template: template) {
-                    let dispatch = try await client.clone(node: spec.node, template: template, newID: placement.vmid, name: spec.name,
+                    let dispatch = try await client.clone(node: source.node, template: template, newID: placement.vmid, name: spec.name,
                                                           full: true, storage: spec.storage, pool: spec.pool,
+                                                          target: source.node == spec.node ? nil : spec.node,
                                                           description: spec.description)
-                    guard let upid = dispatch.upid else { return } // a retry found it made: adopt it as is
+                    guard let upid = dispatch.upid else {
+                        return try await confirmMadeByEarlierAttempt(name: spec.name, at: placement, context: context)
+                    }
                     var ids = placement.outsideIDs
                     ids["upid"] = upid.rawValue
                     try await context.recordIntent(PendingIntent(operation: .create, outsideIDs: ids, step: "cloning"))

@@ -13,7 +13,7 @@ extension ProxmoxVMProvider {
         var outcomes: [ResourceAddress: RefreshOutcome] = [:]
         var toRead: [(ResourceRecord, ProxmoxClusterResource)] = []
         for record in settled {
-            guard let vmid = record.vmid, let seen = inventory[vmid], isSameVM(seen, expectedName: record.vmName) else {
+            guard let vmid = record.vmid, let seen = inventory[vmid], isSameVM(seen, as: record, renamedCounts: true) else {
                 outcomes[record.address] = .absent
                 continue
             }

@@ -42,7 +42,9 @@ enum VMObservation {
     /// that holds a volume rather than a CD-ROM.
     static func diskDevice(_ config: ProxmoxVMConfig) -> String? {
         func isDisk(_ key: String) -> Bool {
-            guard let value = config[key] else { return false }
+            // `boot: order=` also names network devices.
+            guard key.range(of: #"^(scsi|virtio|sata|ide)[0-9]+$"#, options: .regularExpression) != nil,
+                  let value = config[key] else { return false }
             return !value.contains("media=cdrom") && !value.contains("cloudinit")
         }
         if let boot = config["boot"], let order = boot.split(separator: ",").first(where: { $0.hasPrefix("order=") }) {
