@@ -85,13 +85,21 @@ extension ProxmoxCluster {
                 part.contains("=") && part.split(separator: "=")[1].contains(":") ? "\(part.split(separator: "=")[0])=\(MACAddress.random())" : String(part)
             }.joined(separator: ",")
         }
-        insert(VirtualMachine(vmid: newid, node: node, pool: pool, lock: "clone", config: config))
+        // Like PVE: while the disks copy, the new VM is a placeholder without its name; the real
+        // config is written when the copy ends.
+        var placeholder = config
+        placeholder["name"] = nil
+        placeholder["description"] = "qmclone temporary file"
+        insert(VirtualMachine(vmid: newid, node: node, pool: pool, lock: "clone", config: placeholder))
         let steps = 4
         for step in 1...steps {
             try await Task.sleep(for: duration / steps)
             log(upid, "transferred \(step * 25)% of the disks")
         }
-        update(newid) { $0.lock = nil }
+        update(newid) { vm in
+            vm.config = config
+            vm.lock = nil
+        }
     }
 
     /// `local-lvm` in `local-lvm:vm-100-disk-0,size=10G`.
