@@ -22,10 +22,12 @@ public enum ProxmoxVMResources {
 
     static func spec(for node: NodeSpec, in plan: Plan) -> ProxmoxVMSpec {
         let proxmox = plan.proxmox, network = plan.network
-        let source: ProxmoxVMSpec.Source = switch proxmox.source {
-        case .template(let vmid): .template(vmid: vmid)
-        case .image(let schematic, let platform, _, let factory):
-            .image(TalosImage(schematic: schematic, version: plan.talos.version.tagged, platform: platform, factory: factory).vmSource)
+        let source: ProxmoxVMSpec.Source = if let (image, _) = ProxmoxImageResources.image(for: plan) {
+            .image(image.vmSource)
+        } else if case .template(let vmid) = proxmox.source {
+            .template(vmid: vmid)
+        } else {
+            .template(vmid: 0) // unreachable: a plan's source is a template or an image
         }
         return ProxmoxVMSpec(
             name: node.name, node: node.proxmoxNode, vmid: node.vmid, source: source, storage: proxmox.storage,
@@ -35,6 +37,6 @@ public enum ProxmoxVMResources {
             ipConfig: "ip=\(node.ip)/\(network.subnet.prefixLength),gw=\(network.gateway)",
             nameserver: network.nameservers.isEmpty ? nil : network.nameservers.map(\.description).joined(separator: " "),
             searchDomain: network.searchDomain, tags: ProxmoxVMSpec.tags(cluster: plan.name),
-            description: "Talos \(node.role.rawValue) of cluster \(plan.name), managed by kiln: changes made here are reverted by `kiln apply`.")
+            description: "Talos \(node.role.rawValue) of cluster \(plan.name), managed by kiln: change it in the plan.")
     }
 }

@@ -23,9 +23,6 @@ public struct TalosImage: Sendable, Hashable {
     /// Named after what it holds, so two plans with the same image share the file.
     public var filename: String { "talos-\(schematic.prefix(12))-\(version)-\(platform)-\(architecture).qcow2" }
 
-    /// `local:import/talos-….qcow2`.
-    public func volume(on storage: String) -> String { "\(storage):import/\(filename)" }
-
     /// What a VM made from it keeps as its `image` attribute: the schematic and platform. The
     /// Talos version is left out on purpose: upgrading Talos happens inside the running nodes,
     /// never by making new VMs.

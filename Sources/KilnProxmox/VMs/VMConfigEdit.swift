@@ -36,6 +36,11 @@ struct VMConfigEdit: Equatable {
             fields["description"] = .string(spec.description)
         }
         set("onboot", spec.onBoot ? "1" : "0", unless: config["onboot"] ?? "0")
+        // Talos's nocloud image reads its network from the cloud-init drive: a template without
+        // one gets it (where ide2 is free), or ipconfig0 and nameserver would never reach the node.
+        if !config.options.values.contains(where: { $0.contains("cloudinit") }), config["ide2"] == nil {
+            fields["ide2"] = .string("\(spec.storage):cloudinit")
+        }
         if VMObservation.agentEnabled(config["agent"]) != spec.guestAgent { fields["agent"] = .string(spec.guestAgent ? "1" : "0") }
     }
 }

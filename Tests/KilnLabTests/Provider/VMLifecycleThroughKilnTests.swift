@@ -29,6 +29,17 @@ struct VMLifecycleThroughKilnTests {
         }
     }
 
+    @Test func aTemplateWithoutACloudInitDriveGetsOneSoTheNetworkReachesTalos() async throws {
+        try await withProviderLab { lab in
+            await lab.cluster.update(9000) { $0.config["ide2"] = nil }
+            try lab.writePlan()
+            #expect(await lab.apply().status == 0)
+            let vm = try #require(await lab.vms()[1101])
+            #expect(vm.config["ide2"]?.contains("cloudinit") == true, "\(vm.config)")
+            #expect(await lab.kiln("plan", lab.planPath).stdout.contains("No changes."))
+        }
+    }
+
     @Test func aSecondPlanSaysNoChangesWithOneRequest() async throws {
         try await withProviderLab { lab in
             try lab.writePlan()
