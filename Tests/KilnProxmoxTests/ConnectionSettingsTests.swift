@@ -14,6 +14,9 @@ struct ConnectionSettingsTests {
         #expect(token.tokenID == "kiln@pve!provision")
         #expect(!String(describing: settings).contains(FakePVE.tokenSecret))
         #expect(!String(reflecting: settings.credentials).contains(FakePVE.tokenSecret))
+        var dumped = ""
+        dump(settings, to: &dumped)
+        #expect(!dumped.contains(FakePVE.tokenSecret), "dump() must not show the secret either")
         guard case .systemRoots = settings.trust else { Issue.record("expected system roots"); return }
     }
 

@@ -1,6 +1,6 @@
 /// A Proxmox VE API token, `USER@REALM!TOKENID=SECRET`. The secret is only ever put into the
 /// `Authorization` header: descriptions and errors show the token id alone.
-public struct ProxmoxAPIToken: Sendable, Equatable, CustomStringConvertible {
+public struct ProxmoxAPIToken: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// `USER@REALM!TOKENID`: who the token belongs to, safe to show.
     public let tokenID: String
     let secret: String
@@ -24,4 +24,7 @@ public struct ProxmoxAPIToken: Sendable, Equatable, CustomStringConvertible {
     var authorizationHeader: String { "PVEAPIToken=\(tokenID)=\(secret)" }
 
     public var description: String { "\(tokenID)=<redacted>" }
+    public var debugDescription: String { description }
+    /// `dump()` and debuggers show the id alone, too.
+    public var customMirror: Mirror { Mirror(self, children: ["tokenID": tokenID, "secret": "<redacted>"]) }
 }

@@ -14,9 +14,10 @@ public enum ProxmoxCredentials: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A password that does not print itself.
-public struct ProxmoxPassword: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct ProxmoxPassword: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     let value: String
     public init(_ value: String) { self.value = value }
     public var description: String { "<redacted>" }
     public var debugDescription: String { "<redacted>" }
+    public var customMirror: Mirror { Mirror(self, children: ["value": "<redacted>"]) }
 }
