@@ -56,16 +56,25 @@ struct FaultsThroughKilnTests {
     }
 
     @Test func aTemplateLockHeldByAnotherToolIsWaitedOut() async throws {
-        // Another tool clones the template and its task keeps the template locked for 3 s; kiln's
-        // clones give up on the lock after 0.1 s, fail, and are made again until the lock is free.
+        // Another tool's clone keeps the template locked until this test lets go, which it does
+        // once a clone of kiln's has failed on that lock ("got timeout" after 0.1 s): kiln must
+        // clone again rather than give up.
         try await withProviderLab(ProviderLab.config(clone: 0.1, lockTimeout: 0.1)) { lab in
             try lab.writePlan()
-            try await lab.cluster.addFault(FaultRule(match: Self.clone, times: 1, holdLock: 3))
+            try await lab.cluster.addFault(FaultRule(match: Self.clone, times: 1, holdLock: 600))
             let other = try await lab.lab.call(.post, "/nodes/lab/qemu/9000/clone", form: ["newid": "1999", "name": "other-tool", "full": "1"])
             #expect(other.status == 200)
 
-            let applied = await lab.apply()
-            #expect(applied.status == 0, "\(applied.combined)")
+            async let applied = lab.apply()
+            let deadline = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < deadline,
+                  await !lab.cluster.tasks.values.contains(where: { $0.exitStatus?.contains("got timeout") == true }) {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            await lab.cluster.releaseHeldLock(9000)
+
+            let result = await applied
+            #expect(result.status == 0, "\(result.combined)")
             let kilns = await lab.vms().values.filter { $0.config["tags"] == "kiln;kiln-t" }
             #expect(kilns.map(\.name).sorted() == ["t-cp-1", "t-worker-1", "t-worker-2"])
             let clones = await lab.cluster.tasks.values.filter { $0.upid.type == "qmclone" }
