@@ -52,6 +52,10 @@ let package = Package(
         // KilnSSH: what the API cannot do (disk import on PVE < 8.4) goes over SSH to the node.
         .target(name: "KilnProxmox", dependencies: ["KilnHTTP", "KilnSSH", "KilnCrypto", "KilnPlan", "KilnEngine"]),
 
+        // The Talos provider's pieces that need no network: the secrets bundle (generate, import,
+        // export as talosctl writes it) and the talosconfig with its admin client certificate.
+        .target(name: "KilnTalos", dependencies: ["KilnCrypto", .product(name: "Yams", package: "Yams")]),
+
         // Between the plan and the engine: which resources a plan asks for, and their providers.
         .target(name: "KilnResources", dependencies: ["KilnPlan", "KilnEngine", "KilnProxmox"]),
 
@@ -98,6 +102,7 @@ let package = Package(
             dependencies: ["KilnLab", "KilnHTTP", "KilnCrypto", "KilnProxmox", "KilnTestSupport", "kiln-lab",
                            // The Proxmox provider against the lab, through the real CLI and engine.
                            "KilnCLI", "KilnResources", "KilnEngine", "KilnPlan", "kiln"]),
+        .testTarget(name: "KilnTalosTests", dependencies: ["KilnTalos", "KilnCrypto", "KilnTestSupport"]),
         .testTarget(name: "KilnPlanTests", dependencies: ["KilnPlan", "KilnTestSupport"]),
         .testTarget(
             name: "KilnEngineTests", dependencies: ["KilnEngine", "KilnCrypto", "KilnTestSupport", "kiln-state-probe"]),
