@@ -68,4 +68,24 @@ struct TalosSecretsGenerateTests {
         let pem = try pemText(String(keyLine.dropFirst("        key: ".count)))
         #expect(pem.hasPrefix("-----BEGIN RSA PRIVATE KEY-----\n"))
     }
+
+    @Test func aGeneratedBundleSurvivesExportAndImport() throws {
+        let bundle = try GeneratedBundle.shared()
+        let exported = try bundle.encoded()
+        let imported = try TalosSecretsBundle.decode(yaml: exported, source: "export")
+        #expect(imported == bundle)
+        let stable = try imported.encoded() == exported
+        #expect(stable)
+        #expect(exported.hasPrefix("cluster:\n    id: "))
+    }
+
+    @Test func aKeyImportedAsPKCS8IsExportedUnderTalosLabel() throws {
+        let bundle = try GeneratedBundle.quick()
+        let text = try bundle.encoded()
+        let sec1 = Base64.encode(Array(try bundle.certs.etcd.key.pem(.sec1).utf8))
+        let pkcs8 = Base64.encode(Array(try bundle.certs.etcd.key.pem(.pkcs8).utf8))
+        let imported = try TalosSecretsBundle.decode(yaml: text.replacingOccurrences(of: sec1, with: pkcs8), source: "pkcs8")
+        let backToTalosLabel = try imported.encoded() == text
+        #expect(backToTalosLabel)
+    }
 }
