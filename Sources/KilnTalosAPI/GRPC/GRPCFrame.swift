@@ -1,0 +1,17 @@
+import Foundation
+
+/// gRPC's length-prefixed message: 1 byte compressed flag, 4 bytes big-endian length, payload.
+public enum GRPCFrame {
+    public static let headerLength = 5
+
+    /// `payload` framed uncompressed: kiln never compresses (it offers no `grpc-encoding`).
+    public static func encode(_ payload: Data) -> Data {
+        var frame = Data(capacity: headerLength + payload.count)
+        frame.append(0)
+        let length = UInt32(payload.count)
+        frame.append(contentsOf: [UInt8(truncatingIfNeeded: length >> 24), UInt8(truncatingIfNeeded: length >> 16),
+                                  UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length)])
+        frame.append(payload)
+        return frame
+    }
+}
