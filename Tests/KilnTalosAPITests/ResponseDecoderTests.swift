@@ -8,7 +8,7 @@ import KilnTalosAPI
     static let grpcHeaders: HTTPHeaders = ["content-type": "application/grpc"]
 
     static func body(_ messages: [some SwiftProtobuf.Message]) throws -> Data {
-        try messages.reduce(into: Data()) { $0.append(GRPCFrame.encode(try $1.serializedData())) }
+        try messages.reduce(into: Data()) { $0.append(try GRPCFrame.encode($1.serializedData())) }
     }
 
     static func version(_ tag: String) -> Machine_VersionResponse {
@@ -104,9 +104,9 @@ import KilnTalosAPI
         }
     }
 
-    @Test func aPayloadThatIsNotTheMessageIsUndecodable() {
+    @Test func aPayloadThatIsNotTheMessageIsUndecodable() throws {
         let response = HTTPResponse(status: 200, headers: Self.grpcHeaders, trailers: ["grpc-status": "0"],
-                                    body: GRPCFrame.encode(Data([0x0A, 0x05, 0x01])))  // field 1 claims 5 bytes, has 1
+                                    body: try GRPCFrame.encode(Data([0x0A, 0x05, 0x01])))  // field 1 claims 5 bytes, has 1
         #expect {
             try GRPCResponseDecoder.decode(response, as: Machine_VersionResponse.self)
         } throws: { error in

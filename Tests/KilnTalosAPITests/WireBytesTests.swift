@@ -38,7 +38,7 @@ import KilnTalosAPI
 
     @Test func aPlainBootstrapRequestIsZeroBytes() throws {
         #expect(try Machine_BootstrapRequest().serializedBytes() == [UInt8]())
-        #expect(GRPCFrame.encode(try Machine_BootstrapRequest().serializedData()) == Data([0, 0, 0, 0, 0]))
+        #expect(try GRPCFrame.encode(Machine_BootstrapRequest().serializedData()) == Data([0, 0, 0, 0, 0]))
     }
 
     @Test func requestFieldsOfTheOtherCalls() throws {

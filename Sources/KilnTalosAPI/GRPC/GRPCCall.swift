@@ -37,6 +37,6 @@ public enum GRPCCall {
         } catch {
             throw .invalidRequest("\(type(of: message)) could not be encoded: \(error)")
         }
-        return HTTPRequest(method: .post, url: url, headers: headers, body: GRPCFrame.encode(payload), timeout: timeout)
+        return HTTPRequest(method: .post, url: url, headers: headers, body: try GRPCFrame.encode(payload), timeout: timeout)
     }
 }

@@ -5,10 +5,13 @@ public enum GRPCFrame {
     public static let headerLength = 5
 
     /// `payload` framed uncompressed: kiln never compresses (it offers no `grpc-encoding`).
-    public static func encode(_ payload: Data) -> Data {
+    /// A payload the 4-byte length cannot describe is refused rather than sent with a wrong length.
+    public static func encode(_ payload: Data) throws(GRPCError) -> Data {
+        guard let length = UInt32(exactly: payload.count) else {
+            throw .messageTooLarge(length: payload.count, limit: Int(UInt32.max))
+        }
         var frame = Data(capacity: headerLength + payload.count)
         frame.append(0)
-        let length = UInt32(payload.count)
         frame.append(contentsOf: [UInt8(truncatingIfNeeded: length >> 24), UInt8(truncatingIfNeeded: length >> 16),
                                   UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length)])
         frame.append(payload)
