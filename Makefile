@@ -16,7 +16,7 @@ DEV_PACKAGES  := libcurl4-openssl-dev libssl-dev libssh2-1-dev pkg-config
 PEER_PACKAGES := openssh-server openssh-client openssl nghttp2-server curl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build test demo bench clean
+.PHONY: all deps build test demo bench proto clean
 
 all: build
 
@@ -70,6 +70,26 @@ bench: deps
 	$(SWIFT) build -c release --product kiln-lab $(BUILD_FLAGS)
 	$(SWIFT) build -c release --product kiln-bench $(BUILD_FLAGS)
 	.build/release/kiln-bench
+
+## proto: regenerate Sources/KilnTalosAPI/Generated from Sources/KilnTalosAPI/Proto. Not part of
+## build or test: the generated code is committed, because the plugin takes minutes to build.
+## The plugin is built from the swift-protobuf this package resolved, so code and runtime match.
+TALOS_API       := Sources/KilnTalosAPI
+TALOS_PROTOS    := machine/machine.proto common/common.proto google/rpc/status.proto
+PROTOC_GEN_SWIFT := .build/release/protoc-gen-swift
+# google/protobuf/{any,duration,empty}.proto from that same checkout: no libprotobuf-dev needed.
+WELL_KNOWN_PROTOS := .build/checkouts/swift-protobuf/Protos/Sources/SwiftProtobuf
+proto:
+	@command -v protoc >/dev/null || { \
+	  if ! command -v apt-get >/dev/null; then echo "make proto needs protoc (protobuf-compiler)"; exit 1; fi; \
+	  echo "installing: protobuf-compiler"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends protobuf-compiler >/dev/null; }
+	$(SWIFT) build -c release --product protoc-gen-swift $(BUILD_FLAGS)
+	rm -f $(TALOS_API)/Generated/*.pb.swift
+	cd $(TALOS_API)/Proto && protoc --plugin=protoc-gen-swift=$(CURDIR)/$(PROTOC_GEN_SWIFT) \
+	  -I . -I $(CURDIR)/$(WELL_KNOWN_PROTOS) --swift_out=../Generated \
+	  --swift_opt=Visibility=Public --swift_opt=FileNaming=PathToUnderscores $(TALOS_PROTOS)
 
 clean:
 	rm -rf .build

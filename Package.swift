@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Talos machine API messages (generated code is committed; `make proto` regenerates it).
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         // The lab only: server-side packages never reach the `kiln` binary's targets.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -55,6 +57,12 @@ let package = Package(
         // The Talos provider's pieces that need no network: the secrets bundle (generate, import,
         // export as talosctl writes it) and the talosconfig with its admin client certificate.
         .target(name: "KilnTalos", dependencies: ["KilnCrypto", .product(name: "Yams", package: "Yams")]),
+        // The Talos machine API: protobuf messages generated from our own .proto files, and the
+        // gRPC wire codec (framing, headers, status). Pure: the transport is KilnHTTP.
+        .target(
+            name: "KilnTalosAPI",
+            dependencies: ["KilnHTTP", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["Proto"]),
 
         // Between the plan and the engine: which resources a plan asks for, and their providers.
         .target(name: "KilnResources", dependencies: ["KilnPlan", "KilnEngine", "KilnProxmox"]),
@@ -103,6 +111,9 @@ let package = Package(
                            // The Proxmox provider against the lab, through the real CLI and engine.
                            "KilnCLI", "KilnResources", "KilnEngine", "KilnPlan", "kiln"]),
         .testTarget(name: "KilnTalosTests", dependencies: ["KilnTalos", "KilnCrypto", "KilnTestSupport"]),
+        .testTarget(
+            name: "KilnTalosAPITests",
+            dependencies: ["KilnTalosAPI", "KilnHTTP", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .testTarget(name: "KilnPlanTests", dependencies: ["KilnPlan", "KilnTestSupport"]),
         .testTarget(
             name: "KilnEngineTests", dependencies: ["KilnEngine", "KilnCrypto", "KilnTestSupport", "kiln-state-probe"]),
