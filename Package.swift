@@ -56,7 +56,7 @@ let package = Package(
 
         // The Talos provider's pieces that need no network: the secrets bundle (generate, import,
         // export as talosctl writes it) and the talosconfig with its admin client certificate.
-        .target(name: "KilnTalos", dependencies: ["KilnCrypto", .product(name: "Yams", package: "Yams")]),
+        .target(name: "KilnTalos", dependencies: ["KilnCrypto", "KilnPlan", "KilnEngine", .product(name: "Yams", package: "Yams")]),
         // The Talos machine API: protobuf messages generated from our own .proto files, and the
         // gRPC wire codec (framing, headers, status). Pure: the transport is KilnHTTP.
         .target(
@@ -65,13 +65,13 @@ let package = Package(
             exclude: ["Proto"]),
 
         // Between the plan and the engine: which resources a plan asks for, and their providers.
-        .target(name: "KilnResources", dependencies: ["KilnPlan", "KilnEngine", "KilnProxmox"]),
+        .target(name: "KilnResources", dependencies: ["KilnPlan", "KilnEngine", "KilnProxmox", "KilnTalos"]),
 
         // Layer 6: the command line.
         .target(
             name: "KilnCLI",
             dependencies: [
-                "KilnPlan", "KilnEngine", "KilnResources",
+                "KilnPlan", "KilnEngine", "KilnResources", "KilnTalos",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -127,6 +127,7 @@ let package = Package(
         .testTarget(
             name: "KilnCLITests",
             dependencies: ["KilnCLI", "kiln", "kiln-probe", "KilnTestSupport", "KilnEngine", "KilnPlan", "KilnResources", "KilnCrypto",
+                           "KilnTalos",
                            .product(name: "Logging", package: "swift-log")],
             exclude: []),
     ]

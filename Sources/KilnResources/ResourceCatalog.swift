@@ -1,6 +1,7 @@
 import KilnEngine
 import KilnPlan
 import KilnProxmox
+import KilnTalos
 
 /// The step that turns a validated plan into the resources the engine works on, and the
 /// providers that own them.
@@ -38,11 +39,13 @@ public struct ResourceCatalog: Sendable {
     /// The providers for `plan`'s resources, connected to where the plan points.
     public func providers(for plan: Plan) throws -> [any ResourceProvider] { try connect(plan) }
 
-    /// What the shipped `kiln` knows: Proxmox VMs and the images they are made from.
+    /// What the shipped `kiln` knows: Proxmox VMs and the images they are made from, and the
+    /// Talos secrets bundle.
     public static let standard = ResourceCatalog(
-        expectedDurations: [ProxmoxVMResources.type: .seconds(60), ProxmoxImageResources.type: .seconds(60)],
-        resources: { plan in ProxmoxVMResources.resources(for: plan) },
-        providers: { plan in try ProxmoxProviders.make(for: plan) })
+        expectedDurations: [ProxmoxVMResources.type: .seconds(60), ProxmoxImageResources.type: .seconds(60),
+                            TalosSecretsResources.type: .seconds(2)],
+        resources: { plan in TalosSecretsResources.resources(for: plan) + ProxmoxVMResources.resources(for: plan) },
+        providers: { plan in try ProxmoxProviders.make(for: plan) + [TalosSecretsProvider()] })
 
     /// The catalog commands use; `KilnMain.run(_:catalog:)` binds it for one invocation.
     @TaskLocal public static var current: ResourceCatalog = .standard

@@ -11,6 +11,8 @@ public enum CLIError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The catalog could not turn the plan into resources.
     case resources(file: String, detail: String)
     case invalidEnvironment(variable: String, detail: String)
+    case wouldOverwrite(path: String)
+    case cannotWrite(path: String, detail: String)
 
     public var description: String {
         switch self {
@@ -26,6 +28,10 @@ public enum CLIError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(file): cannot work out the plan's resources: \(detail)"
         case .invalidEnvironment(let variable, let detail):
             "\(variable): \(detail)"
+        case .wouldOverwrite(let path):
+            "\(path) exists; choose another --out, or pass --force to replace it"
+        case .cannotWrite(let path, let detail):
+            "cannot write \(path): \(detail)"
         }
     }
 }
