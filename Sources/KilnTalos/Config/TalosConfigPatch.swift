@@ -9,9 +9,11 @@ public struct TalosConfigPatch: Sendable {
 
     public init(yaml text: String, source: String) throws(TalosConfigError) {
         self.source = source
-        let nodes: [Node]
+        var nodes: [Node] = []
         do {
-            nodes = try Array(Yams.compose_all(yaml: text))
+            // Parsed document by document: `compose_all`'s lazy sequence drops errors.
+            let parser = try Parser(yaml: text)
+            while let node = try parser.nextRoot() { nodes.append(node) }
         } catch {
             // libyaml's context would quote the patch, which may hold secrets: position only.
             throw .patchNotYAML(source: source, problem: Self.describe(error))
@@ -23,6 +25,11 @@ public struct TalosConfigPatch: Sendable {
             documents.append(value)
         }
         self.documents = documents
+    }
+
+    /// The documents patched and written out, as `TalosMachineConfig.generate` would.
+    public func applied(to config: [TalosYAML]) throws(TalosConfigError) -> String {
+        TalosYAMLEmitter.documents(try apply(to: config))
     }
 
     func apply(to config: [TalosYAML]) throws(TalosConfigError) -> [TalosYAML] {
