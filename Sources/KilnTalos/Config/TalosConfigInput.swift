@@ -24,6 +24,38 @@ public struct TalosConfigInput: Sendable {
         }
     }
 
+    /// A statically addressed link: addresses in CIDR notation, routes by gateway.
+    public struct Link: Sendable, Equatable {
+        public var name: String
+        public var addresses: [String]
+        public var routes: [Route]
+        public init(name: String, addresses: [String], routes: [Route] = []) {
+            self.name = name
+            self.addresses = addresses
+            self.routes = routes
+        }
+    }
+
+    public struct Route: Sendable, Equatable {
+        /// nil: the default route.
+        public var destination: String?
+        public var gateway: String
+        public init(destination: String? = nil, gateway: String) {
+            self.destination = destination
+            self.gateway = gateway
+        }
+    }
+
+    /// The control planes' shared address, announced by Layer 2 on `link`.
+    public struct VirtualIP: Sendable, Equatable {
+        public var address: String
+        public var link: String
+        public init(address: String, link: String) {
+            self.address = address
+            self.link = link
+        }
+    }
+
     public var role: Role
     public var contract: TalosContract
     public var clusterName: String
@@ -46,6 +78,20 @@ public struct TalosConfigInput: Sendable {
     /// nil: Talos's default (flannel).
     public var cni: CNI?
     public var registryMirrors: [RegistryMirror] = []
+
+    // What kiln's plans drive beyond the golden inputs.
+    /// Cilium replaces kube-proxy: `cluster.proxy.disabled` / `KubeProxyConfig.enabled: false`.
+    public var kubeProxyDisabled = false
+    public var kubePrismPort = 7445
+    /// Added after Talos's own control-plane labels and taints.
+    public var nodeLabels: [(key: String, value: String)] = []
+    public var nodeTaints: [(key: String, value: String)] = []
+    /// nil: Talos picks a stable hostname (`auto: stable`).
+    public var hostname: String?
+    public var links: [Link] = []
+    public var nameservers: [String] = []
+    /// Written on control planes only.
+    public var virtualIP: VirtualIP?
 
     public init(role: Role, contract: TalosContract, clusterName: String, endpoint: String,
                 kubernetesVersion: String, secrets: TalosSecretsBundle) {

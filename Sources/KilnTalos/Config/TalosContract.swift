@@ -15,23 +15,25 @@ public struct TalosContract: Sendable, Equatable, Hashable {
     public var clusterLayout: ClusterLayout
     /// v1.12 still writes an empty `machine.network: {}`; v1.13 drops it.
     public var writesEmptyMachineNetwork: Bool
-    /// v1.12+: a `HostnameConfig` document (`auto: stable`) instead of no hostname at all.
-    public var writesHostnameDocument: Bool
+    /// v1.12+: networking as documents (`HostnameConfig`, always written, `auto: stable` unless
+    /// a hostname is given; `LinkConfig`, `Layer2VIPConfig`, `ResolverConfig`) instead of
+    /// `machine.network.{hostname,interfaces,nameservers}`.
+    public var networkDocuments: Bool
     /// v1.12+: registry mirrors as `RegistryMirrorConfig` documents, not `machine.registries`.
     public var registryMirrorDocuments: Bool
     /// Whether kiln's output for this contract has been checked against Talos's golden files.
     public var goldenVerified: Bool
 
     public static let v1_10 = TalosContract(version: "v1.10", clusterLayout: .v1alpha1Cluster,
-        writesEmptyMachineNetwork: true, writesHostnameDocument: false, registryMirrorDocuments: false, goldenVerified: false)
+        writesEmptyMachineNetwork: true, networkDocuments: false, registryMirrorDocuments: false, goldenVerified: false)
     public static let v1_11 = TalosContract(version: "v1.11", clusterLayout: .v1alpha1Cluster,
-        writesEmptyMachineNetwork: true, writesHostnameDocument: false, registryMirrorDocuments: false, goldenVerified: false)
+        writesEmptyMachineNetwork: true, networkDocuments: false, registryMirrorDocuments: false, goldenVerified: false)
     public static let v1_12 = TalosContract(version: "v1.12", clusterLayout: .v1alpha1Cluster,
-        writesEmptyMachineNetwork: true, writesHostnameDocument: true, registryMirrorDocuments: true, goldenVerified: true)
+        writesEmptyMachineNetwork: true, networkDocuments: true, registryMirrorDocuments: true, goldenVerified: true)
     public static let v1_13 = TalosContract(version: "v1.13", clusterLayout: .v1alpha1Cluster,
-        writesEmptyMachineNetwork: false, writesHostnameDocument: true, registryMirrorDocuments: true, goldenVerified: true)
+        writesEmptyMachineNetwork: false, networkDocuments: true, registryMirrorDocuments: true, goldenVerified: true)
     public static let v1_14 = TalosContract(version: "v1.14", clusterLayout: .kubeDocuments,
-        writesEmptyMachineNetwork: false, writesHostnameDocument: true, registryMirrorDocuments: true, goldenVerified: true)
+        writesEmptyMachineNetwork: false, networkDocuments: true, registryMirrorDocuments: true, goldenVerified: true)
 
     public static let all: [TalosContract] = [.v1_10, .v1_11, .v1_12, .v1_13, .v1_14]
 

@@ -22,7 +22,7 @@ enum TalosKubeDocuments {
                 ])),
             ]))
         }
-        docs.append(TalosDocument.make("ResolverConfig", [
+        docs.append(TalosDocument.make("ResolverConfig", (input.nameservers.isEmpty ? [] : [TalosDocument.nameservers(input)]) + [
             .init("hostDNS", .map([.init("enabled", .bool(true)), .init("forwardKubeDNSToHost", .bool(true))])),
         ]))
         if !input.sysctls.isEmpty {
@@ -34,7 +34,7 @@ enum TalosKubeDocuments {
         docs.append(TalosDocument.make("FilesystemTrimConfig", [.init("interval", .string("168h0m0s"))]))
         docs.append(TalosDocument.make("SecurityProfileConfig", [.init("workloadIsolation", .bool(true))]))
         docs += TalosDocument.registryMirrors(input)
-        docs.append(TalosDocument.hostnameAutoStable())
+        docs += TalosDocument.network(input, resolver: false)
         docs.append(TalosDocument.make("KubeClusterConfig", [
             .init("clusterName", .string(input.clusterName)), .init("endpoint", .string(input.endpoint)),
         ]))
@@ -54,7 +54,7 @@ enum TalosKubeDocuments {
             ? [.init("issuingCA", .map([.init("cert", .literal(k8sCA.certificate.pem)),
                                          .init("key", .literal(try TalosSecretsBundle.pemText(k8sCA.key)))]))]
             : [.init("acceptedCAs", .list([.literal(k8sCA.certificate.pem)]))]))
-        docs.append(TalosDocument.make("KubePrismConfig", [.init("port", .int(7445))]))
+        docs.append(TalosDocument.make("KubePrismConfig", [.init("port", .int(input.kubePrismPort))]))
         guard controlPlane else { return docs }
 
         let aggregator = secrets.certs.k8sAggregator
@@ -82,7 +82,8 @@ enum TalosKubeDocuments {
         docs.append(TalosDocument.make("KubeAPIServerConfig", apiServer))
         docs.append(TalosDocument.make("KubeControllerManagerConfig", [.init("image", .string(images.controllerManager))]))
         docs.append(TalosDocument.make("KubeSchedulerConfig", [.init("image", .string(images.scheduler)), .init("config", .emptyMap)]))
-        docs.append(TalosDocument.make("KubeProxyConfig", [.init("image", .string(images.proxy)), .init("config", .emptyMap)]))
+        docs.append(TalosDocument.make("KubeProxyConfig", (input.kubeProxyDisabled ? [.init("enabled", .bool(false))] : [])
+            + [.init("image", .string(images.proxy)), .init("config", .emptyMap)]))
         if input.cni == nil {
             docs.append(TalosDocument.make("KubeFlannelCNIConfig", [
                 .init("backendType", .string("vxlan")), .init("backendPort", .int(4789)),
@@ -101,16 +102,20 @@ enum TalosKubeDocuments {
 
     private static func nodeConfig(_ input: TalosConfigInput) -> TalosYAML {
         var fields = [TalosYAML.Entry("nodeIP", .emptyMap)]
+        var labels: [TalosYAML.Entry] = []
+        var taints: [TalosYAML.Entry] = []
         if input.isControlPlane {
-            fields.append(.init("labels", .map([
-                .init("node-role.kubernetes.io/control-plane", .string("")),
-                .init("node.kubernetes.io/exclude-from-external-load-balancers", .string("")),
-            ])))
+            labels = [.init("node-role.kubernetes.io/control-plane", .string("")),
+                      .init("node.kubernetes.io/exclude-from-external-load-balancers", .string(""))]
             // Scheduling on control planes is allowed by leaving their taint out.
             if !input.allowSchedulingOnControlPlanes {
-                fields.append(.init("taints", .map([.init("node-role.kubernetes.io/control-plane", .string("NoSchedule"))])))
+                taints = [.init("node-role.kubernetes.io/control-plane", .string("NoSchedule"))]
             }
         }
+        labels += input.nodeLabels.map { .init($0.key, .string($0.value)) }
+        taints += input.nodeTaints.map { .init($0.key, .string($0.value)) }
+        if !labels.isEmpty { fields.append(.init("labels", .map(labels))) }
+        if !taints.isEmpty { fields.append(.init("taints", .map(taints))) }
         return TalosDocument.make("KubeNodeConfig", fields)
     }
 

@@ -5,7 +5,7 @@ public enum TalosMachineConfig {
         switch input.contract.clusterLayout {
         case .v1alpha1Cluster:
             if input.contract.registryMirrorDocuments { docs += TalosDocument.registryMirrors(input) }
-            if input.contract.writesHostnameDocument { docs.append(TalosDocument.hostnameAutoStable()) }
+            if input.contract.networkDocuments { docs += TalosDocument.network(input, resolver: true) }
         case .kubeDocuments:
             docs += try TalosKubeDocuments.build(input)
         }

@@ -23,13 +23,15 @@ enum TalosV1Alpha1Document {
         machine.add("certSANs", .strings(input.additionalCertSANs))
         if full {
             machine.add("kubelet", kubelet(input))
-            machine.add("network", .emptyMap, when: input.contract.writesEmptyMachineNetwork)
+            machine.add("network", legacyNetwork(input))
             machine.add("install", install(input))
             machine.add("sysctls", .map(input.sysctls.map { .init($0.key, .string($0.value)) }), when: !input.sysctls.isEmpty)
             machine.add("features", features(input))
             machine.add("registries", legacyRegistries(input), when: !input.contract.registryMirrorDocuments && !input.registryMirrors.isEmpty)
-            machine.add("nodeLabels", .map([.init("node.kubernetes.io/exclude-from-external-load-balancers", .string(""))]),
-                        when: input.isControlPlane)
+            let defaultLabels = input.isControlPlane ? [TalosYAML.Entry("node.kubernetes.io/exclude-from-external-load-balancers", .string(""))] : []
+            let labels = defaultLabels + input.nodeLabels.map { .init($0.key, .string($0.value)) }
+            machine.add("nodeLabels", .map(labels), when: !labels.isEmpty)
+            machine.add("nodeTaints", .map(input.nodeTaints.map { .init($0.key, .string($0.value)) }), when: !input.nodeTaints.isEmpty)
         } else {
             machine.add("features", .map([.init("diskQuotaSupport", .bool(true))]))
         }
@@ -53,7 +55,7 @@ enum TalosV1Alpha1Document {
 
     private static func features(_ input: TalosConfigInput) -> TalosYAML {
         .map([.init("diskQuotaSupport", .bool(true)),
-              .init("kubePrism", .map([.init("enabled", .bool(true)), .init("port", .int(7445))])),
+              .init("kubePrism", .map([.init("enabled", .bool(true)), .init("port", .int(input.kubePrismPort))])),
               .init("hostDNS", .map([.init("enabled", .bool(true)), .init("forwardKubeDNSToHost", .bool(true))]))])
     }
 
@@ -101,7 +103,10 @@ enum TalosV1Alpha1Document {
             apiServer.add("auditPolicy", TalosKubeDefaults.auditPolicy)
             cluster.add("apiServer", apiServer.yaml)
             cluster.add("controllerManager", .map([.init("image", .string(images.controllerManager))]))
-            cluster.add("proxy", .map([.init("image", .string(images.proxy))]))
+            var proxy = TalosMapBuilder()
+            proxy.add("disabled", .bool(true), when: input.kubeProxyDisabled)
+            proxy.add("image", .string(images.proxy))
+            cluster.add("proxy", proxy.yaml)
             cluster.add("scheduler", .map([.init("image", .string(images.scheduler))]))
         }
         cluster.add("discovery", .map([
