@@ -73,7 +73,7 @@ public struct TalosConfigInput: Sendable {
     public var installDisk: String?
     public var installExtraKernelArgs: [String] = []
     public var localAPIServerPort: Int?
-    /// Kernel parameters, written in the order given.
+    /// Kernel parameters; written sorted by key, as Talos writes Go maps.
     public var sysctls: [(key: String, value: String)] = []
     /// nil: Talos's default (flannel).
     public var cni: CNI?
@@ -83,7 +83,7 @@ public struct TalosConfigInput: Sendable {
     /// Cilium replaces kube-proxy: `cluster.proxy.disabled` / `KubeProxyConfig.enabled: false`.
     public var kubeProxyDisabled = false
     public var kubePrismPort = 7445
-    /// Added after Talos's own control-plane labels and taints.
+    /// Added to Talos's own control-plane labels and taints; written sorted by key.
     public var nodeLabels: [(key: String, value: String)] = []
     public var nodeTaints: [(key: String, value: String)] = []
     /// nil: Talos picks a stable hostname (`auto: stable`).

@@ -26,7 +26,7 @@ enum TalosKubeDocuments {
             .init("hostDNS", .map([.init("enabled", .bool(true)), .init("forwardKubeDNSToHost", .bool(true))])),
         ]))
         if !input.sysctls.isEmpty {
-            docs.append(TalosDocument.make("SysctlConfig", [.init("params", .map(input.sysctls.map { .init($0.key, .string($0.value)) }))]))
+            docs.append(TalosDocument.make("SysctlConfig", [.init("params", .map(TalosGoMap.entries(input.sysctls)))]))
         }
         docs.append(TalosDocument.make("VolumeConfig", [
             .init("name", .string("EPHEMERAL")), .init("mount", .map([.init("secure", .bool(true))])),
@@ -112,8 +112,8 @@ enum TalosKubeDocuments {
                 taints = [.init("node-role.kubernetes.io/control-plane", .string("NoSchedule"))]
             }
         }
-        labels += input.nodeLabels.map { .init($0.key, .string($0.value)) }
-        taints += input.nodeTaints.map { .init($0.key, .string($0.value)) }
+        labels = TalosGoMap.sorted(labels + TalosGoMap.entries(input.nodeLabels))
+        taints = TalosGoMap.sorted(taints + TalosGoMap.entries(input.nodeTaints))
         if !labels.isEmpty { fields.append(.init("labels", .map(labels))) }
         if !taints.isEmpty { fields.append(.init("taints", .map(taints))) }
         return TalosDocument.make("KubeNodeConfig", fields)

@@ -25,13 +25,13 @@ enum TalosV1Alpha1Document {
             machine.add("kubelet", kubelet(input))
             machine.add("network", legacyNetwork(input))
             machine.add("install", install(input))
-            machine.add("sysctls", .map(input.sysctls.map { .init($0.key, .string($0.value)) }), when: !input.sysctls.isEmpty)
+            machine.add("sysctls", .map(TalosGoMap.entries(input.sysctls)), when: !input.sysctls.isEmpty)
             machine.add("features", features(input))
             machine.add("registries", legacyRegistries(input), when: !input.contract.registryMirrorDocuments && !input.registryMirrors.isEmpty)
             let defaultLabels = input.isControlPlane ? [TalosYAML.Entry("node.kubernetes.io/exclude-from-external-load-balancers", .string(""))] : []
-            let labels = defaultLabels + input.nodeLabels.map { .init($0.key, .string($0.value)) }
+            let labels = TalosGoMap.sorted(defaultLabels + TalosGoMap.entries(input.nodeLabels))
             machine.add("nodeLabels", .map(labels), when: !labels.isEmpty)
-            machine.add("nodeTaints", .map(input.nodeTaints.map { .init($0.key, .string($0.value)) }), when: !input.nodeTaints.isEmpty)
+            machine.add("nodeTaints", .map(TalosGoMap.entries(input.nodeTaints)), when: !input.nodeTaints.isEmpty)
         } else {
             machine.add("features", .map([.init("diskQuotaSupport", .bool(true))]))
         }
@@ -61,9 +61,9 @@ enum TalosV1Alpha1Document {
 
     /// Before v1.12: `machine.registries.mirrors.<registry>.endpoints`.
     private static func legacyRegistries(_ input: TalosConfigInput) -> TalosYAML {
-        .map([.init("mirrors", .map(input.registryMirrors.map {
+        .map([.init("mirrors", .map(TalosGoMap.sorted(input.registryMirrors.map {
             .init($0.registry, .map([.init("endpoints", .strings($0.endpoints))]))
-        }))])
+        })))])
     }
 
     private static func cluster(_ input: TalosConfigInput) throws -> TalosYAML {

@@ -18,6 +18,17 @@ struct TalosMachineConfigDeterminismTests {
         #expect(first == second)
     }
 
+    @Test(arguments: [TalosContract.v1_13, .v1_14])
+    func mapFieldsAreWrittenSortedWhateverTheInputOrder(contract: TalosContract) throws {
+        var input = TalosConfigInput(role: .worker, contract: contract, clusterName: "lab", endpoint: "https://10.0.0.10:6443",
+                                     kubernetesVersion: "1.33.1", secrets: try Self.bundle.get())
+        input.sysctls = [("vm.max_map_count", "262144"), ("net.core.somaxconn", "65535")]
+        let text = try TalosMachineConfig.generate(input)
+        let first = try #require(text.range(of: "net.core.somaxconn: \"65535\""))
+        let second = try #require(text.range(of: "vm.max_map_count: \"262144\""))
+        #expect(first.lowerBound < second.lowerBound)
+    }
+
     @Test
     func documentsAreSeparatedByDashesWithoutComments() throws {
         let input = TalosConfigInput(role: .controlplane, contract: .v1_14, clusterName: "lab",

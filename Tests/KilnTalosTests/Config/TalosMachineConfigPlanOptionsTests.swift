@@ -46,7 +46,17 @@ struct TalosMachineConfigPlanOptionsTests {
         #expect(!text.contains("KubeFlannelCNIConfig"))
         #expect(!text.contains("KubeExternalManifestConfig"))
         #expect(text.contains("kind: ResolverConfig\nnameservers:\n    - address: 1.1.1.1\n    - address: 9.9.9.9\nhostDNS:\n"))
-        #expect(text.contains("taints:\n    node-role.kubernetes.io/control-plane: NoSchedule\n    dedicated: infra:NoSchedule\n"))
+        // Labels and taints are Go maps in Talos: written sorted by key.
+        #expect(text.contains("taints:\n    dedicated: infra:NoSchedule\n    node-role.kubernetes.io/control-plane: NoSchedule\n"))
+    }
+
+    @Test(arguments: [TalosContract.v1_13, .v1_14])
+    func aLabelGivenAgainReplacesTalosValueInsteadOfRepeatingTheKey(contract: TalosContract) throws {
+        var input = try Self.labInput(.controlplane, contract)
+        input.nodeLabels = [("node.kubernetes.io/exclude-from-external-load-balancers", "false")]
+        let text = try TalosMachineConfig.generate(input)
+        #expect(text.contains("node.kubernetes.io/exclude-from-external-load-balancers: \"false\"\n"))
+        #expect(!text.contains("node.kubernetes.io/exclude-from-external-load-balancers: \"\"\n"))
     }
 
     @Test(arguments: [TalosContract.v1_12, .v1_13, .v1_14])
