@@ -72,6 +72,8 @@ public struct TalosConfigInput: Sendable {
     public var serviceSubnets = ["10.96.0.0/12"]
     public var installDisk: String?
     public var installExtraKernelArgs: [String] = []
+    /// The installer image (an Image Factory URL when the plan names a schematic); nil: Talos's.
+    public var installImage: String?
     public var localAPIServerPort: Int?
     /// Kernel parameters; written sorted by key, as Talos writes Go maps.
     public var sysctls: [(key: String, value: String)] = []

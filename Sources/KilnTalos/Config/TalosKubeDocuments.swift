@@ -13,13 +13,14 @@ enum TalosKubeDocuments {
         docs.append(TalosDocument.make("DiscoveryIdentityConfig", [
             .init("clusterID", .string(secrets.cluster.id)), .init("clusterSecret", .string(secrets.cluster.secret)),
         ]))
-        if let disk = input.installDisk {
+        if input.installDisk != nil || input.installImage != nil {
+            var provisioning = TalosMapBuilder()
+            // The disk is chosen by a CEL expression over the node's disks.
+            provisioning.add("diskSelector", input.installDisk.map { .map([.init("match", .string("disk.dev_path == \"\($0)\""))]) })
+            provisioning.add("wipe", .bool(false))
             docs.append(TalosDocument.make("UnattendedInstallConfig", [
-                .init("installer", .emptyMap),
-                .init("provisioning", .map([
-                    .init("diskSelector", .map([.init("match", .string("disk.dev_path == \"\(disk)\""))])),
-                    .init("wipe", .bool(false)),
-                ])),
+                .init("installer", .map(input.installImage.map { [.init("image", .string($0))] } ?? [])),
+                .init("provisioning", provisioning.yaml),
             ]))
         }
         docs.append(TalosDocument.make("ResolverConfig", (input.nameservers.isEmpty ? [] : [TalosDocument.nameservers(input)]) + [

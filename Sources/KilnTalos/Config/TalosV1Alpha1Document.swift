@@ -48,6 +48,7 @@ enum TalosV1Alpha1Document {
         var install = TalosMapBuilder()
         install.add("disk", input.installDisk.map(TalosYAML.string))
         install.add("extraKernelArgs", .strings(input.installExtraKernelArgs), when: !input.installExtraKernelArgs.isEmpty)
+        install.add("image", input.installImage.map(TalosYAML.string))
         install.add("wipe", .bool(false))
         install.add("grubUseUKICmdline", .bool(true))
         return install.yaml

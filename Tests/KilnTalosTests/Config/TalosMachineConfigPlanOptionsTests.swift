@@ -50,6 +50,18 @@ struct TalosMachineConfigPlanOptionsTests {
         #expect(text.contains("taints:\n    dedicated: infra:NoSchedule\n    node-role.kubernetes.io/control-plane: NoSchedule\n"))
     }
 
+    @Test
+    func theInstallerImageGoesWhereEachLayoutKeepsIt() throws {
+        var input = try Self.labInput(.worker, .v1_13)
+        input.installDisk = "/dev/sda"
+        input.installImage = "factory.talos.dev/installer/abc123:v1.13.0"
+        #expect(try TalosMachineConfig.generate(input).contains(
+            "    install:\n        disk: /dev/sda\n        image: factory.talos.dev/installer/abc123:v1.13.0\n        wipe: false\n"))
+        input.contract = .v1_14
+        #expect(try TalosMachineConfig.generate(input).contains(
+            "kind: UnattendedInstallConfig\ninstaller:\n    image: factory.talos.dev/installer/abc123:v1.13.0\nprovisioning:\n    diskSelector:\n        match: disk.dev_path == \"/dev/sda\"\n    wipe: false\n"))
+    }
+
     @Test(arguments: [TalosContract.v1_13, .v1_14])
     func aLabelGivenAgainReplacesTalosValueInsteadOfRepeatingTheKey(contract: TalosContract) throws {
         var input = try Self.labInput(.controlplane, contract)
