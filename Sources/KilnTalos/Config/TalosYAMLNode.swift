@@ -19,6 +19,7 @@ enum TalosYAMLNode {
             default: return .string(text)
             }
         case .alias:
+            // Talos configs never use anchors; an alias the composer left unresolved reads as empty.
             return .string("")
         }
     }
