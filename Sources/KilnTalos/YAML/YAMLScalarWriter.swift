@@ -5,7 +5,11 @@ import Yams
 /// such as `123456.7890…` would otherwise read back as a number).
 enum YAMLScalarWriter {
     static func scalar(_ text: String) -> String {
-        if isPlainSafe(text) { return text }
+        isPlainSafe(text) ? text : quoted(text)
+    }
+
+    /// Double-quoted with Go's escapes.
+    static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
