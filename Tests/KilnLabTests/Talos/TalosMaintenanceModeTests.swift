@@ -109,12 +109,14 @@ struct TalosMaintenanceModeTests {
 
     @Test("A deadline shorter than the node's answer ends the call with DeadlineExceeded")
     func deadline() async throws {
-        try await withTalosNode(TalosNodeSettings(host: "127.0.0.1", port: 0, responseDelay: .seconds(3))) { node in
+        try await withTalosNode(TalosNodeSettings(host: "127.0.0.1", port: 0, responseDelay: .seconds(30))) { node in
             let client = try node.maintenanceClient()
             let started = ContinuousClock.now
             let error = await failure { _ = try await client.version(deadline: .now + .milliseconds(300)) }
             #expect(error?.grpcError?.code == .deadlineExceeded, "\(String(describing: error))")
-            #expect(ContinuousClock.now - started < .seconds(2))
+            // Far less than the node's 30 s: the deadline ended the call, not the answer. Loose,
+            // because the whole lab suite runs in parallel on two cores.
+            #expect(ContinuousClock.now - started < .seconds(10))
         }
     }
 
