@@ -8,12 +8,19 @@ public struct TalosNodeSettings: Sendable {
     public var talosVersion: String
     /// Held before every answer: a slow node, for deadlines.
     public var responseDelay: Duration
+    /// "Install and reboot" after a config in maintenance mode: the port is down this long.
+    public var rebootTime: Duration
+    /// After coming up configured, Bootstrap answers FailedPrecondition this long.
+    public var bootstrapWarmUp: Duration
 
     public init(host: String = "127.0.0.1", port: Int = 50000, talosVersion: String = "v1.13.0",
-                responseDelay: Duration = .zero) {
+                responseDelay: Duration = .zero, rebootTime: Duration = .milliseconds(300),
+                bootstrapWarmUp: Duration = .zero) {
         self.host = host
         self.port = port
         self.talosVersion = talosVersion
         self.responseDelay = responseDelay
+        self.rebootTime = rebootTime
+        self.bootstrapWarmUp = bootstrapWarmUp
     }
 }

@@ -50,9 +50,15 @@ struct TalosMaintenanceModeTests {
             let reply = try await client.applyConfiguration(data: config, mode: .reboot)
             #expect(reply.mode == .noReboot)
             #expect(await node.appliedConfigs == [config])
+        }
+    }
 
-            let auto = try await client.applyConfiguration(data: config, mode: .auto)
-            #expect(auto.mode == .noReboot)
+    @Test("AUTO is carried out as NO_REBOOT too")
+    func applyAuto() async throws {
+        try await withTalosNode { node in
+            let reply = try await node.maintenanceClient()
+                .applyConfiguration(data: Data(TalosTestConfigs.worker.utf8), mode: .auto, dryRun: true)
+            #expect(reply.mode == .noReboot)
         }
     }
 
