@@ -23,6 +23,11 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The lab's Talos nodes serve the machine API with grpc-swift over NIO; `kiln` speaks
+        // gRPC through libcurl (KilnTalosAPI) and never links these.
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
     ],
     targets: [
         // Layer 1: the C libraries, each behind a system-library module with a small shim header
@@ -86,11 +91,21 @@ let package = Package(
             name: "KilnLab",
             dependencies: [
                 "KilnCrypto",
+                // The Talos nodes: the machine API's messages (not its client) and a YAML reader
+                // for the configs they are sent.
+                "KilnTalosAPI",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -108,6 +123,8 @@ let package = Package(
         .testTarget(
             name: "KilnLabTests",
             dependencies: ["KilnLab", "KilnHTTP", "KilnCrypto", "KilnProxmox", "KilnTestSupport", "kiln-lab",
+                           // The Talos client against the lab's Talos nodes.
+                           "KilnTalosAPI", "KilnTalos", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                            // The Proxmox provider against the lab, through the real CLI and engine.
                            "KilnCLI", "KilnResources", "KilnEngine", "KilnPlan", "kiln"]),
         .testTarget(name: "KilnTalosTests", dependencies: ["KilnTalos", "KilnCrypto", "KilnTestSupport"]),

@@ -1,0 +1,55 @@
+import Foundation
+import KilnLab
+import KilnTalosAPI
+import Testing
+
+/// Starts a lab Talos node on a free port of a loopback address, runs `body`, stops the node.
+func withTalosNode<T>(
+    _ settings: TalosNodeSettings = TalosNodeSettings(host: "127.0.0.1", port: 0),
+    _ body: (TalosNode) async throws -> T
+) async throws -> T {
+    let node = try await TalosNode.start(settings)
+    do {
+        let result = try await body(node)
+        await node.stop()
+        return result
+    } catch {
+        await node.stop()
+        throw error
+    }
+}
+
+extension TalosNode {
+    /// A kiln client for this node in maintenance mode (verification skipped, as asked).
+    func maintenanceClient(pinnedSHA256: [UInt8]? = nil) throws -> TalosMachineClient {
+        try TalosMachineClient(host: settings.host, port: port, mode: .maintenance(pinnedSHA256: pinnedSHA256))
+    }
+}
+
+/// Minimal machine configs: just what the lab node reads.
+enum TalosTestConfigs {
+    static let worker = """
+        version: v1alpha1
+        machine:
+          type: worker
+          token: abc.def
+        cluster:
+          clusterName: lab
+        """
+    static func machineType(_ type: String) -> String { worker.replacingOccurrences(of: "type: worker", with: "type: \(type)") }
+    static let malformed = "machine:\n  type: [worker\n"
+}
+
+/// The error a call ends with, nil when it succeeded: tests state what they expect of it. Any
+/// other error type is recorded as a test issue, since the client throws only TalosClientError.
+func failure(of call: () async throws -> Void) async -> TalosClientError? {
+    do {
+        try await call()
+        return nil
+    } catch let error as TalosClientError {
+        return error
+    } catch {
+        Issue.record("not a TalosClientError: \(error)")
+        return nil
+    }
+}
