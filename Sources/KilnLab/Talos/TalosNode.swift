@@ -147,18 +147,30 @@ actor TalosNodeListener {
         await stop(final: false)
         try? await Task.sleep(for: state.settings.rebootTime)
         guard !stopped else { return }
+        let identity: TalosNodeIdentity
         do {
-            let identity = try TalosNodeIdentity.issue(for: state.settings.host, from: summary)
-            configuredCertificate = identity.certificate
-            let transport = HTTP2ServerTransport.Custom(listenerFactory: TalosConfiguredListener(
-                host: state.settings.host, port: port, serverCertificate: identity.certificate,
-                serverKey: identity.key, osCA: identity.osCA, peers: peers))
-            await state.setPhase(.configured(since: .now))
-            _ = try await serve(transport) { await transport.listeningAddress }
+            identity = try TalosNodeIdentity.issue(for: state.settings.host, from: summary)
         } catch {
             // A node that cannot boot its config stays down, as a real one would: the caller's
             // wait for the configured API times out and names what it last saw.
             await state.setPhase(.rebooting)
+            return
+        }
+        configuredCertificate = identity.certificate
+        // The port the maintenance listener held may take a moment to be free again on a busy
+        // machine: binding is retried, the way a booting node's apid simply starts a bit later.
+        for _ in 0..<100 where !stopped {
+            do {
+                let transport = HTTP2ServerTransport.Custom(listenerFactory: TalosConfiguredListener(
+                    host: state.settings.host, port: port, serverCertificate: identity.certificate,
+                    serverKey: identity.key, osCA: identity.osCA, peers: peers))
+                await state.setPhase(.configured(since: .now))
+                _ = try await serve(transport) { await transport.listeningAddress }
+                return
+            } catch {
+                await state.setPhase(.rebooting)
+                try? await Task.sleep(for: .milliseconds(100))
+            }
         }
     }
 }
