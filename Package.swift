@@ -83,7 +83,7 @@ let package = Package(
         .executableTarget(name: "kiln", dependencies: ["KilnCLI"]),
 
         // `make bench`: the building blocks measured against real peers, printed as a table.
-        .executableTarget(name: "kiln-bench", dependencies: ["KilnHTTP", "KilnCrypto", "KilnPlan", "KilnEngine"]),
+        .executableTarget(name: "kiln-bench", dependencies: ["KilnHTTP", "KilnCrypto", "KilnPlan", "KilnEngine", "KilnTalos"]),
 
         // Layer 7: the lab. A Proxmox VE look-alike on loopback (HTTPS, PVE shapes), in its own
         // executable so Hummingbird/NIO stay out of `kiln`.
