@@ -1,5 +1,6 @@
 import Foundation
 import KilnCrypto
+import KilnTestSupport
 import Testing
 
 /// Certificates kiln issues, checked by the real `openssl x509` and `openssl verify`.

@@ -1,5 +1,6 @@
 import Foundation
 import KilnCrypto
+import KilnTestSupport
 import Testing
 
 /// Chain verification through OpenSSL's verifier, and the same verdicts from `openssl verify`.

@@ -1,4 +1,5 @@
 import KilnCrypto
+import KilnTestSupport
 import Testing
 
 /// Keys cross-checked with the real `openssl`: it reads what kiln writes, kiln reads what it writes,

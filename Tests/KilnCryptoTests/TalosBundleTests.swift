@@ -1,5 +1,6 @@
 import Foundation
 import KilnCrypto
+import KilnTestSupport
 import Testing
 
 /// A Talos-shaped PKI built by kiln (notes/talos.md, "Secrets bundle") is what Talos and apid

@@ -1,12 +1,13 @@
 import Foundation
 import KilnCrypto
 import KilnTalos
+import KilnTestSupport
 import Testing
 
 /// The real openssl reads what kiln exports and sees the shapes Talos writes.
 struct TalosSecretsOpenSSLTests {
     /// The exported PEM of every certificate and key, written for openssl, by field name.
-    static func exportedFiles(_ bundle: TalosSecretsBundle, into openssl: OpenSSLTool) throws {
+    static func exportedFiles(_ bundle: TalosSecretsBundle, into openssl: OpenSSLCLI) throws {
         let exported = try bundle.encoded()
         let reread = try TalosSecretsBundle.decode(yaml: exported, source: "export")
         #expect(reread == bundle)
@@ -25,7 +26,7 @@ struct TalosSecretsOpenSSLTests {
 
     @Test func certificatesReadByOpenSSLHaveTalosShapes() throws {
         let bundle = try GeneratedBundle.shared()
-        let openssl = try OpenSSLTool()
+        let openssl = try OpenSSLCLI(prefix: "kiln-talos")
         try Self.exportedFiles(bundle, into: openssl)
         let expected: [(String, String, String, String)] = [
             // name, subject line, public key algorithm, signature algorithm
@@ -52,13 +53,13 @@ struct TalosSecretsOpenSSLTests {
             #expect(validity.notAfter.timeIntervalSince(validity.notBefore) == 87600 * 3600, "\(name): 10 years")
             // Self-signed and valid as a CA in its own right (at a time inside its validity).
             let at = String(Int(GeneratedBundle.generatedAt.timeIntervalSince1970) + 3600)
-            #expect(try openssl.status("verify", "-attime", at, "-CAfile", file, file) == 0, "\(name)")
+            #expect(try openssl.attempt("verify", "-attime", at, "-CAfile", file, file).status == 0, "\(name)")
         }
     }
 
     @Test func keysReadByOpenSSLHaveTalosLabelsAndMatchTheirCertificates() throws {
         let bundle = try GeneratedBundle.shared()
-        let openssl = try OpenSSLTool()
+        let openssl = try OpenSSLCLI(prefix: "kiln-talos")
         try Self.exportedFiles(bundle, into: openssl)
         let labels = ["etcd": "EC PRIVATE KEY", "k8s": "EC PRIVATE KEY", "k8saggregator": "EC PRIVATE KEY",
                       "os": "ED25519 PRIVATE KEY", "k8sserviceaccount": "RSA PRIVATE KEY"]

@@ -1,6 +1,7 @@
 import Foundation
 import KilnCrypto
 import KilnTalos
+import KilnTestSupport
 import Testing
 import Yams
 
@@ -77,7 +78,7 @@ struct TalosconfigTests {
 
     @Test func openSSLVerifiesTheAdminCertificateAsAClientOfTheOSCA() throws {
         let (config, secrets) = try Self.config()
-        let openssl = try OpenSSLTool()
+        let openssl = try OpenSSLCLI(prefix: "kiln-talos")
         try openssl.write("os-ca.pem", secrets.certs.os.certificate.pem)
         try openssl.write("admin.pem", config.contexts[0].certificate.pem)
         let at = String(Int(Self.now.timeIntervalSince1970) + 3600)
@@ -85,7 +86,7 @@ struct TalosconfigTests {
         let verified = try openssl.run("verify", "-attime", at, "-CAfile", "os-ca.pem", "-purpose", "sslclient", "admin.pem")
         #expect(verified.contains("admin.pem: OK"))
         // ClientAuth only: as a TLS server certificate it must fail.
-        #expect(try openssl.status("verify", "-attime", at, "-CAfile", "os-ca.pem", "-purpose", "sslserver", "admin.pem") != 0)
+        #expect(try openssl.attempt("verify", "-attime", at, "-CAfile", "os-ca.pem", "-purpose", "sslserver", "admin.pem").status != 0)
         let text = try openssl.run("x509", "-in", "admin.pem", "-text", "-noout")
         #expect(text.contains("Subject: O=os:admin\n") || text.contains("Subject: O = os:admin\n"))
         #expect(text.contains("Public Key Algorithm: ED25519"))

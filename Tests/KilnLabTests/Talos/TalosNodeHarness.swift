@@ -8,15 +8,7 @@ func withTalosNode<T>(
     _ settings: TalosNodeSettings = TalosNodeSettings(host: "127.0.0.1", port: 0),
     _ body: (TalosNode) async throws -> T
 ) async throws -> T {
-    let node = try await TalosNode.start(settings)
-    do {
-        let result = try await body(node)
-        await node.stop()
-        return result
-    } catch {
-        await node.stop()
-        throw error
-    }
+    try await using(try await TalosNode.start(settings), stop: { await $0.stop() }, body)
 }
 
 extension TalosNode {

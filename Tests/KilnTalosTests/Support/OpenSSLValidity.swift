@@ -1,30 +1,7 @@
 import Foundation
 import KilnTestSupport
 
-/// The real `openssl` in a private directory: the independent judge of what kiln generates.
-/// Commands on private keys only ever print public parts (`-text_pub`, `-pubout`, `-noout`),
-/// so neither a passing nor a failing test shows key material.
-struct OpenSSLTool {
-    let executable: String
-    let directory: TemporaryDirectory
-
-    init() throws {
-        executable = try ExternalTools.require("openssl")
-        directory = try TemporaryDirectory(prefix: "kiln-talos")
-    }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String { try directory.write(name, text) }
-
-    @discardableResult
-    func run(_ arguments: String...) throws -> String {
-        try ProcessRunner.check(executable, arguments, currentDirectory: directory.path).stdout
-    }
-
-    func status(_ arguments: String...) throws -> Int32 {
-        try ProcessRunner.run(executable, arguments, currentDirectory: directory.path).status
-    }
-
+extension OpenSSLCLI {
     /// A certificate's validity as openssl reads it (`notBefore=Oct 12 10:46:09 2023 GMT`).
     func validity(_ file: String) throws -> (notBefore: Date, notAfter: Date) {
         let lines = try run("x509", "-in", file, "-noout", "-startdate", "-enddate").split(separator: "\n")
@@ -40,9 +17,9 @@ struct OpenSSLTool {
         }
         return (try date("notBefore="), try date("notAfter="))
     }
-
-    struct Unreadable: Error { let what: String }
 }
+
+struct Unreadable: Error { let what: String }
 
 /// Talos's `ED25519 PRIVATE KEY` is PKCS#8 under a private label, which openssl does not know:
 /// relabelled as `PRIVATE KEY` it must read as-is.
