@@ -22,12 +22,9 @@ public enum ProxmoxVMResources {
 
     static func spec(for node: NodeSpec, in plan: Plan) -> ProxmoxVMSpec {
         let proxmox = plan.proxmox, network = plan.network
-        let source: ProxmoxVMSpec.Source = if let (image, _) = ProxmoxImageResources.image(for: plan) {
-            .image(image.vmSource)
-        } else if case .template(let vmid) = proxmox.source {
-            .template(vmid: vmid)
-        } else {
-            .template(vmid: 0) // unreachable: a plan's source is a template or an image
+        let source: ProxmoxVMSpec.Source = switch proxmox.source {
+        case .template(let vmid): .template(vmid: vmid)
+        case .image(let schematic, let platform, _, _): .image(TalosImage.vmSource(schematic: schematic, platform: platform))
         }
         return ProxmoxVMSpec(
             name: node.name, node: node.proxmoxNode, vmid: node.vmid, source: source, storage: proxmox.storage,

@@ -26,5 +26,5 @@ public struct TalosImage: Sendable, Hashable {
     /// What a VM made from it keeps as its `image` attribute: the schematic and platform. The
     /// Talos version is left out on purpose: upgrading Talos happens inside the running nodes,
     /// never by making new VMs.
-    public var vmSource: String { "\(schematic)/\(platform)" }
+    public static func vmSource(schematic: String, platform: String) -> String { "\(schematic)/\(platform)" }
 }
