@@ -87,20 +87,24 @@ struct RequestsAndResponsesTests {
     }
 
     @Test func aRefusedConnectionIsAConnectionFailure() async throws {
-        let port = Ports.free()
+        let refusing = Ports.Refusing()
+        let port = refusing.port
         let error = await #expect(throws: HTTPError.self) {
             try await HTTPClient().send(HTTPRequest(url: URL(string: "http://127.0.0.1:\(port)/")!))
         }
         #expect(error?.kind == .connectionFailed)
         #expect(error?.request == "GET http://127.0.0.1:\(port)/")
+        withExtendedLifetime(refusing) {}
     }
 
     @Test func credentialsInTheURLNeverAppearInErrors() async throws {
-        let port = Ports.free()
+        let refusing = Ports.Refusing()
+        let port = refusing.port
         let error = await #expect(throws: HTTPError.self) {
             try await HTTPClient().send(HTTPRequest(url: URL(string: "http://root:hunter2@127.0.0.1:\(port)/")!))
         }
         #expect(error.map { !"\($0)".contains("hunter2") } == true)
+        withExtendedLifetime(refusing) {}
     }
 
     @Test func onlyHTTPAndHTTPSAreAccepted() async throws {

@@ -65,10 +65,12 @@ struct ErrorMappingTests {
     }
 
     @Test func aRefusedConnectionIsAConnectionLevelTransientError() async throws {
-        let pve = try FakePVE { _, _ in .data("[]") }
-        let client = try pve.client(options: FakePVE.fastOptions(attempts: 2))
-        pve.server.stop()
+        let refusing = Ports.Refusing()
+        let settings = ProxmoxConnectionSettings(endpoint: URL(string: "https://127.0.0.1:\(refusing.port)")!,
+                                                 credentials: .apiToken(ProxmoxAPIToken(FakePVE.token)!))
+        let client = try ProxmoxClient(settings: settings, options: FakePVE.fastOptions(attempts: 2))
         let error = try await #require(throws: ProxmoxError.self) { try await client.nodes() }
+        withExtendedLifetime(refusing) {}
         #expect(error.kind == .transient)
         #expect(error.transport == .connectionFailed)
         #expect(error.status == nil)

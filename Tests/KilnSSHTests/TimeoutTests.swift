@@ -41,10 +41,12 @@ struct TimeoutTests {
 
     @Test("a closed port: connection refused")
     func refused() async throws {
+        let refusing = Ports.Refusing()
         let configuration = SSHConfiguration(
-            host: "127.0.0.1", port: Int(Ports.free()), user: "nobody",
+            host: "127.0.0.1", port: Int(refusing.port), user: "nobody",
             authentication: .privateKey(SSHPrivateKey("unused")), hostKeyPolicy: .pinned([]))
         let error = await expectSSHError(.connectFailed) { _ = try await SSHClient.connect(configuration) }
+        withExtendedLifetime(refusing) {}
         #expect(error?.description.contains("Connection refused") == true)
     }
 

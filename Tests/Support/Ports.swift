@@ -8,9 +8,15 @@ public enum Ports {
     /// A TCP port that was free a moment ago on 127.0.0.1. Servers that cannot bind port 0 and
     /// report it need this; callers retry on the rare race with another process.
     public static func free() -> UInt16 {
+        let (fd, port) = bindLoopback()
+        close(fd)
+        return port
+    }
+
+    /// A socket bound to a port of 127.0.0.1 the kernel picks, not listening.
+    private static func bindLoopback() -> (fd: Int32, port: UInt16) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         precondition(fd >= 0, "socket() failed")
-        defer { close(fd) }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = 0
@@ -23,7 +29,7 @@ public enum Ports {
         _ = withUnsafeMutablePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
         }
-        return UInt16(bigEndian: addr.sin_port)
+        return (fd, UInt16(bigEndian: addr.sin_port))
     }
 
     /// Whether something accepts TCP connections on host:port right now.
@@ -40,5 +46,17 @@ public enum Ports {
                 connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
             }
         }
+    }
+
+    /// A loopback port that refuses connections for as long as the value lives: a socket bound
+    /// to it but never listening. Unlike a port that was free a moment ago, no server started by
+    /// another test can take it meanwhile and answer in its place.
+    public final class Refusing: @unchecked Sendable {
+        public let port: UInt16
+        private let fd: Int32
+
+        public init() { (fd, port) = Ports.bindLoopback() }
+
+        deinit { close(fd) }
     }
 }
