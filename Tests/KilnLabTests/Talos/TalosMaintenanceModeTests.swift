@@ -2,6 +2,7 @@ import Foundation
 import KilnHTTP
 import KilnLab
 import KilnTalosAPI
+import KilnTestSupport
 import Testing
 
 @Suite("Talos node in maintenance mode, called by kiln's machine API client")
@@ -128,9 +129,11 @@ struct TalosMaintenanceModeTests {
 
     @Test("Nothing listening: the error says unreachable and names the address")
     func unreachable() async throws {
-        let port = try await withTalosNode { node in node.port }
+        let refusing = Ports.Refusing() // held: no other test's server can take the port meanwhile
+        let port = Int(refusing.port)
         let client = try TalosMachineClient(host: "127.0.0.1", port: port, mode: .maintenance)
         let error = await failure { _ = try await client.version(deadline: .now + .seconds(5)) }
+        withExtendedLifetime(refusing) {}
         guard case .unreachable(let endpoint, _)? = error else {
             Issue.record("not unreachable: \(String(describing: error))")
             return
