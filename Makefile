@@ -12,7 +12,7 @@ LAB_DIR     ?= .kiln-lab
 PVE_SCHEMA  := $(wildcard ../shared/ref/pve-api-schema.json)
 
 # C libraries kiln links, and the real peers its tests talk to.
-DEV_PACKAGES  := libcurl4-openssl-dev libssl-dev libssh2-1-dev pkg-config
+DEV_PACKAGES  := libcurl4-openssl-dev libssl-dev libssh2-1-dev zlib1g-dev pkg-config
 PEER_PACKAGES := openssh-server openssh-client openssl nghttp2-server curl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

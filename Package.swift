@@ -41,11 +41,16 @@ let package = Package(
         .systemLibrary(
             name: "CSSH2", pkgConfig: "libssh2",
             providers: [.apt(["libssh2-1-dev"]), .brew(["libssh2"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
 
         // Layer 2: transport and crypto in Swift terms.
         .target(name: "KilnCrypto", dependencies: ["COpenSSL"]),
         .target(name: "KilnHTTP", dependencies: ["CCurl", "COpenSSL", "KilnCrypto"]),
         .target(name: "KilnSSH", dependencies: ["CSSH2", "KilnCrypto"]),
+        // tar and gzip: the Talos kubeconfig arrives as a tar.gz.
+        .target(name: "KilnArchive", dependencies: ["CZlib"]),
 
         // Layer 3: the plan model. Pure: no I/O besides reading plan and patch files.
         .target(name: "KilnPlan", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -66,7 +71,7 @@ let package = Package(
         // gRPC wire codec (framing, headers, status). Pure: the transport is KilnHTTP.
         .target(
             name: "KilnTalosAPI",
-            dependencies: ["KilnHTTP", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: ["KilnHTTP", "KilnArchive", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             exclude: ["Proto"]),
 
         // Between the plan and the engine: which resources a plan asks for, and their providers.
@@ -93,7 +98,7 @@ let package = Package(
                 "KilnCrypto",
                 // The Talos nodes: the machine API's messages (not its client) and a YAML reader
                 // for the configs they are sent.
-                "KilnTalosAPI",
+                "KilnTalosAPI", "KilnArchive",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
@@ -118,6 +123,7 @@ let package = Package(
         .target(name: "KilnTestSupport", path: "Tests/Support"),
         .testTarget(name: "KilnCryptoTests", dependencies: ["KilnCrypto", "KilnTestSupport"]),
         .testTarget(name: "KilnHTTPTests", dependencies: ["KilnHTTP", "KilnCrypto", "KilnTestSupport"]),
+        .testTarget(name: "KilnArchiveTests", dependencies: ["KilnArchive", "KilnTestSupport"]),
         .testTarget(name: "KilnSSHTests", dependencies: ["KilnSSH", "KilnCrypto", "KilnTestSupport"]),
         .testTarget(name: "KilnProxmoxTests", dependencies: ["KilnProxmox", "KilnHTTP", "KilnSSH", "KilnEngine", "KilnPlan", "KilnTestSupport"]),
         .testTarget(
