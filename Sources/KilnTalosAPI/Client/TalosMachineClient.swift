@@ -1,4 +1,5 @@
 import Foundation
+import KilnArchive
 import KilnHTTP
 import SwiftProtobuf
 
@@ -10,6 +11,8 @@ public struct TalosMachineClient: Sendable {
     public let mode: TalosClientMode
     /// How long a call may take when the caller gives no deadline.
     public var defaultTimeout: Duration
+    /// `node` metadata: the called node (the endpoint) proxies each call to this target.
+    public private(set) var target: String?
     private let http: HTTPClient
     private let endpoint: URL
 
@@ -37,6 +40,14 @@ public struct TalosMachineClient: Sendable {
         } catch {
             throw .transport(endpoint: address, reason: "the HTTP client could not start: \(error)")
         }
+    }
+
+    /// The same connection, with every call proxied by this endpoint to `node` (an address the
+    /// endpoint can reach; talosctl's `--nodes` with one node). Replies then name the node.
+    public func proxying(to node: String) -> TalosMachineClient {
+        var copy = self
+        copy.target = node
+        return copy
     }
 
     // MARK: Calls
@@ -77,14 +88,67 @@ public struct TalosMachineClient: Sendable {
         try await single(.serviceList, Google_Protobuf_Empty(), Machine_ServiceListResponse.self, deadline: deadline)
     }
 
-    /// The admin kubeconfig: the server stream's chunks concatenated (a tar.gz holding `kubeconfig`).
-    public func kubeconfig(deadline: ContinuousClock.Instant? = nil) async throws(TalosClientError) -> Data {
+    /// This member's etcd view: its id, the leader's id, raft index, database size.
+    public func etcdStatus(deadline: ContinuousClock.Instant? = nil) async throws(TalosClientError) -> Machine_EtcdStatus {
+        try await single(.etcdStatus, Google_Protobuf_Empty(), Machine_EtcdStatusResponse.self, deadline: deadline)
+    }
+
+    /// Wipes the node back to maintenance. `graceful` first leaves etcd (control planes) and
+    /// cordons/drains; `reboot` false powers it off instead of booting it again.
+    public func reset(graceful: Bool, reboot: Bool, deadline: ContinuousClock.Instant? = nil)
+        async throws(TalosClientError) -> Machine_Reset {
+        var request = Machine_ResetRequest()
+        request.graceful = graceful
+        request.reboot = reboot
+        request.mode = .all
+        return try await single(.reset, request, Machine_ResetResponse.self, deadline: deadline)
+    }
+
+    public func reboot(deadline: ContinuousClock.Instant? = nil) async throws(TalosClientError) -> Machine_Reboot {
+        try await single(.reboot, Machine_RebootRequest(), Machine_RebootResponse.self, deadline: deadline)
+    }
+
+    /// The admin kubeconfig as Talos serves it: the server stream's chunks concatenated (a tar.gz).
+    public func kubeconfigArchive(deadline: ContinuousClock.Instant? = nil) async throws(TalosClientError) -> Data {
         let chunks = try await call(.kubeconfig, Google_Protobuf_Empty(), Common_Data.self, deadline: deadline)
         do {
             return try chunks.concatenatedBytes()
         } catch {
             throw .node(error)
         }
+    }
+
+    /// The admin kubeconfig file, taken out of the archive. Never logged: it holds a client key.
+    public func kubeconfig(deadline: ContinuousClock.Instant? = nil) async throws(TalosClientError) -> Data {
+        let archive = try await kubeconfigArchive(deadline: deadline)
+        do {
+            let entries = try Tar.entries(Gzip.decompress(archive, limit: 16 << 20))
+            guard let file = entries.first(where: { $0.name == "kubeconfig" || $0.name.hasSuffix("/kubeconfig") }) else {
+                throw ArchiveError("the archive holds no kubeconfig (entries: \(entries.map(\.name).joined(separator: ", ")))")
+            }
+            return file.contents
+        } catch {
+            throw .status(.protocolViolation("the Kubeconfig reply from \(address) is not the tar.gz Talos sends: \(error)"))
+        }
+    }
+
+    /// A unary call fanned out to several nodes through this endpoint (`nodes` metadata): each
+    /// node's reply or failure, as the endpoint aggregated them.
+    public func fanOut<List: NodeReplyList>(
+        _ method: MachineServiceMethod, _ message: some SwiftProtobuf.Message, _ type: List.Type,
+        to nodes: [String], deadline: ContinuousClock.Instant? = nil
+    ) async throws(TalosClientError) -> NodeResults<List.Reply> {
+        let metadata: GRPCMetadata
+        do {
+            metadata = try GRPCMetadata.nodes(nodes)
+        } catch {
+            throw .status(error)
+        }
+        let replies = try await call(method, message, List.self, deadline: deadline, metadata: metadata)
+        guard replies.count == 1, let list = replies.first else {
+            throw .status(.protocolViolation("a unary call returned \(replies.count) messages"))
+        }
+        return list.results
     }
 
     // MARK: The exchange
@@ -109,13 +173,15 @@ public struct TalosMachineClient: Sendable {
     /// a fresh connection, so libcurl never sends them a second time on a reconnect.
     func call<Reply: SwiftProtobuf.Message>(
         _ method: MachineServiceMethod, _ message: some SwiftProtobuf.Message, _ type: Reply.Type,
-        deadline: ContinuousClock.Instant?
+        deadline: ContinuousClock.Instant?, metadata: GRPCMetadata? = nil
     ) async throws(TalosClientError) -> [Reply] {
         let now = ContinuousClock.now
         var request: HTTPRequest
         do {
+            var metadata = metadata ?? GRPCMetadata()
+            if metadata.fields.isEmpty, let target { metadata = try GRPCMetadata.node(target) }
             request = try GRPCCall.request(endpoint: endpoint, path: method.path, message: message,
-                                           deadline: deadline ?? now + defaultTimeout, now: now)
+                                           deadline: deadline ?? now + defaultTimeout, now: now, metadata: metadata)
         } catch {
             throw .status(error)
         }
