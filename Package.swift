@@ -66,7 +66,7 @@ let package = Package(
 
         // The Talos provider's pieces that need no network: the secrets bundle (generate, import,
         // export as talosctl writes it) and the talosconfig with its admin client certificate.
-        .target(name: "KilnTalos", dependencies: ["KilnCrypto", "KilnPlan", "KilnEngine", .product(name: "Yams", package: "Yams")]),
+        .target(name: "KilnTalos", dependencies: ["KilnCrypto", "KilnPlan", "KilnEngine", "KilnTalosAPI", .product(name: "Yams", package: "Yams")]),
         // The Talos machine API: protobuf messages generated from our own .proto files, and the
         // gRPC wire codec (framing, headers, status). Pure: the transport is KilnHTTP.
         .target(

@@ -29,6 +29,9 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Allow replacing and destroying resources that exist.")
     var allowDestroy = false
 
+    @Flag(help: "After a successful apply, merge the cluster's kubeconfig into $KUBECONFIG or ~/.kube/config and make its context current.")
+    var mergeKubeconfig = false
+
     @OptionGroup var changes: ChangeOptions
     @OptionGroup var run: RunOptions
     @OptionGroup var state: StateOptions
@@ -62,6 +65,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 try await EngineRun.confirmAndExecute(planned, session: session, options: run, operation: .apply,
                                                       question: nil, logger: logger)
             }
+            if mergeKubeconfig { try KubeconfigMerging.mergeClusterKubeconfig(of: session) }
             return
         }
         try ApplyPolicy.check(planned, allowReplace: options.replace, allowDestroy: allowDestroy)
@@ -69,5 +73,6 @@ struct ApplyCommand: AsyncParsableCommand {
         let question = saved == nil ? "Do you want to perform these actions on cluster \(session.plan.name)?" : nil
         try await EngineRun.confirmAndExecute(planned, session: session, options: run, operation: .apply,
                                               question: question, logger: logger)
+        if mergeKubeconfig { try KubeconfigMerging.mergeClusterKubeconfig(of: session) }
     }
 }

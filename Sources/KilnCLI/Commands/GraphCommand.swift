@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import KilnEngine
 import KilnResources
@@ -40,7 +41,10 @@ struct GraphCommand: AsyncParsableCommand {
         let loaded = try PlanInput.load(planPath)
         let catalog = ResourceCatalog.current
         let resources: [Resource]
-        do { resources = try catalog.resources(for: loaded) } catch {
+        // The graph never opens state; client file paths are shown as in the default state directory.
+        let files = ResourceCatalog.ClusterFiles(
+            directory: (StatePaths.defaultDirectory as NSString).appendingPathComponent(loaded.name))
+        do { resources = try catalog.resources(for: loaded, files: files) } catch {
             throw CLIError.resources(file: planPath, detail: "\(error)")
         }
         logger.debug("resources from the catalog", metadata: ["count": "\(resources.count)"])

@@ -23,6 +23,8 @@ public struct StatePaths: Hashable, Sendable {
     public var stateFile: String { path("\(cluster).json") }
     public var backupFile: String { path("\(cluster).json.backup") }
     public var lockFile: String { path("\(cluster).lock") }
+    /// `<directory>/<cluster>/`: the cluster's client files (kubeconfig, talosconfig).
+    public var clusterDirectory: String { path(cluster) }
     /// Temporary files are `<cluster>.json.tmp-<random>`: loading never reads them, so one left
     /// behind by a crash is harmless.
     var temporaryPrefix: String { path("\(cluster).json.tmp-") }

@@ -84,8 +84,8 @@ final class ProviderLab: Sendable {
         let options = tuned
         return ResourceCatalog(
             expectedDurations: [ProxmoxVMResources.type: .seconds(1), ProxmoxImageResources.type: .seconds(1)],
-            resources: { ProxmoxVMResources.resources(for: $0) },
-            providers: { plan in try ProxmoxProviders.make(for: plan, environment: environment, options: options) })
+            resources: { plan, _ in ProxmoxVMResources.resources(for: plan) },
+            providers: { plan, _ in try ProxmoxProviders.make(for: plan, environment: environment, options: options) })
     }
 
     func writePlan(_ shape: PlanShape = PlanShape()) throws {

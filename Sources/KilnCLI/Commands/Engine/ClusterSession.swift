@@ -24,20 +24,21 @@ struct ClusterSession {
                      logger: Logger) async throws -> ClusterSession? {
         let plan = try PlanInput.load(planPath)
         let catalog = ResourceCatalog.current
+        let access = try StateAccess(cluster: plan.name, options: state, logger: logger)
+        let files = ResourceCatalog.ClusterFiles(directory: access.paths.clusterDirectory)
         let resources: [Resource]
-        do { resources = try catalog.resources(for: plan) } catch {
+        do { resources = try catalog.resources(for: plan, files: files) } catch {
             throw CLIError.resources(file: planPath, detail: "\(error)")
         }
         guard let bytes = FileManager.default.contents(atPath: planPath) else {
             throw CLIError.resources(file: planPath, detail: "the file could not be read again")
         }
-        let access = try StateAccess(cluster: plan.name, options: state, logger: logger)
         if resources.isEmpty && !access.exists {
             Console.current.out(noResourcesMessage(planPath))
             return nil
         }
         // Credentials and trust are checked here, before the lock or any request.
-        let providers = try catalog.providers(for: plan)
+        let providers = try catalog.providers(for: plan, files: files)
         let lock = try await StateLock.acquire(access.paths, operation: operation, timeout: lockTimeout)
         if let report = lock.staleLockReport { Console.current.err("kiln: \(report)") }
         logger.debug("took the state lock", metadata: ["lockID": "\(lock.info.id)", "operation": "\(operation)"])

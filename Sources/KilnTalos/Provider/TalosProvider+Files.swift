@@ -1,0 +1,102 @@
+import Foundation
+import KilnEngine
+import KilnTalosAPI
+import Yams
+
+/// The client files: `talos_kubeconfig.cluster` (the admin kubeconfig from the Kubeconfig RPC,
+/// its server set to the plan's endpoint) and `talos_talosconfig.cluster` (the admin client
+/// certificate, renewed when less than 30 days remain). Both 0600 in `.kiln/<cluster>/`.
+extension TalosProvider {
+    func fetchKubeconfig(_ resource: Resource, context: OperationContext) async throws -> ResourceRecord {
+        let secrets = try secrets(context)
+        let endpoint = TalosProvider.string(resource.attributes, TalosResources.Key.endpoint)
+        let path = TalosProvider.string(resource.attributes, TalosResources.Key.path)
+        var lastError: (any Error)?
+        // Any control plane can issue it; the first that answers does.
+        for node in plan.controlPlanes {
+            do {
+                let client = try await access.configuredClient("\(node.ip)", secrets: secrets)
+                let file = try await client.kubeconfig(deadline: .now + options.callTimeout)
+                let text = try Self.pointing(kubeconfig: file, at: endpoint)
+                do {
+                    try PrivateFile.write(Array(text.utf8), to: path)
+                } catch {
+                    throw TalosProviderError.file(path: path, reason: "\(error)")
+                }
+                return ResourceRecord(address: resource.address, attributes: resource.attributes,
+                                      sensitive: [TalosResources.Key.kubeconfigText],
+                                      outputs: [TalosResources.Key.kubeconfigText: .string(text)])
+            } catch let error as TalosProviderError {
+                throw error
+            } catch {
+                lastError = error
+            }
+        }
+        let first = plan.controlPlanes.first
+        throw TalosProviderError.call(node: first?.name ?? "?", address: first.map { "\($0.ip)" } ?? "?", what: "Kubeconfig",
+                                      error: (lastError as? TalosClientError) ?? .transport(endpoint: "?", reason: "\(lastError.map { "\($0)" } ?? "no control plane")"))
+    }
+
+    /// The kubeconfig with every cluster's `server` set to the plan's endpoint (the VIP): the
+    /// node may name itself, and the VIP is what survives a control plane going away.
+    static func pointing(kubeconfig data: Data, at endpoint: String) throws -> String {
+        guard var root = try Yams.load(yaml: String(decoding: data, as: UTF8.self)) as? [String: Any],
+              var clusters = root["clusters"] as? [[String: Any]], !clusters.isEmpty
+        else {
+            throw TalosClientError.status(.protocolViolation("the node's kubeconfig has no clusters"))
+        }
+        for index in clusters.indices {
+            var cluster = clusters[index]["cluster"] as? [String: Any] ?? [:]
+            cluster["server"] = endpoint
+            clusters[index]["cluster"] = cluster
+        }
+        root["clusters"] = clusters
+        return try Yams.dump(object: root, sortKeys: true)
+    }
+
+    func writeTalosconfig(_ resource: Resource, current: ResourceRecord?, context: OperationContext) async throws -> ResourceRecord {
+        let secrets = try secrets(context)
+        let path = TalosProvider.string(resource.attributes, TalosResources.Key.path)
+        let config = try Talosconfig.admin(clusterName: plan.name, endpoints: plan.controlPlanes.map { "\($0.ip)" },
+                                           nodes: plan.nodes.map { "\($0.ip)" }, secrets: secrets)
+        do {
+            try PrivateFile.write(Array(try config.encoded().utf8), to: path)
+        } catch {
+            throw TalosProviderError.file(path: path, reason: "\(error)")
+        }
+        let notAfter = config.currentContext.map { ISO8601DateFormatter().string(from: $0.certificate.notAfter) } ?? ""
+        return ResourceRecord(address: resource.address, attributes: resource.attributes,
+                              outputs: [TalosResources.Key.notAfter: .string(notAfter)])
+    }
+
+    /// Files deleted or certificates near their end show as changes: the next apply writes them.
+    public func refresh(_ records: [ResourceRecord]) async throws -> [ResourceAddress: RefreshOutcome] {
+        var outcomes: [ResourceAddress: RefreshOutcome] = [:]
+        for record in records {
+            let path = TalosProvider.string(record.attributes, TalosResources.Key.path)
+            switch record.address.type {
+            case TalosResources.kubeconfig:
+                if !FileManager.default.fileExists(atPath: path) { outcomes[record.address] = .absent }
+            case TalosResources.talosconfig:
+                guard let data = FileManager.default.contents(atPath: path),
+                      let config = try? Talosconfig.decode(yaml: String(decoding: data, as: UTF8.self), source: path),
+                      let context = config.currentContext
+                else {
+                    outcomes[record.address] = .absent
+                    continue
+                }
+                var seen = record
+                seen.attributes[TalosResources.Key.endpoints] = .list(context.endpoints.map { .string($0) })
+                seen.attributes[TalosResources.Key.nodes] = .list(context.nodes.map { .string($0) })
+                if context.needsRenewal() {
+                    seen.attributes[TalosResources.Key.certificate] =
+                        .string("expires \(ISO8601DateFormatter().string(from: context.certificate.notAfter)): renew")
+                }
+                if seen != record { outcomes[record.address] = .present(seen) }
+            default:
+                break
+            }
+        }
+        return outcomes
+    }
+}
