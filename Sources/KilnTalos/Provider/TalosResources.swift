@@ -44,13 +44,13 @@ public enum TalosResources {
     public static let etcdGateTimeout: Duration = .seconds(15 * 60)
 
     /// `machineOf` names the resource that runs a node (its VM): a node's config waits for it.
-    /// A plan without control planes has nothing to bootstrap: only the configs.
     public static func resources(for plan: Plan, files: TalosClusterFiles,
                                  machineOf: (NodeSpec) -> ResourceAddress?) throws -> [Resource] {
         let secrets = TalosSecretsResources.address
         var resources: [Resource] = []
         for node in plan.nodes {
-            var dependencies: Set<ResourceAddress> = [secrets]
+            // The talosconfig first: destroy resets nodes with it, so it must outlive them.
+            var dependencies: Set<ResourceAddress> = [secrets, talosconfigAddress]
             if let machine = machineOf(node) { dependencies.insert(machine) }
             resources.append(Resource(
                 address: configApplyAddress(node),
@@ -65,6 +65,7 @@ public enum TalosResources {
                 dependencies: dependencies))
         }
         let controlPlanes = plan.controlPlanes
+        // Plan validation guarantees a control plane; without one there is nothing to bootstrap.
         if let first = controlPlanes.first {
             resources.append(Resource(
                 address: bootstrapAddress,
