@@ -127,7 +127,7 @@ let package = Package(
                            "KilnTalosAPI", "KilnTalos", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                            // The Proxmox provider against the lab, through the real CLI and engine.
                            "KilnCLI", "KilnResources", "KilnEngine", "KilnPlan", "kiln"]),
-        .testTarget(name: "KilnTalosTests", dependencies: ["KilnTalos", "KilnCrypto", "KilnTestSupport"]),
+        .testTarget(name: "KilnTalosTests", dependencies: ["KilnTalos", "KilnCrypto", "KilnPlan", "KilnEngine", "KilnTestSupport"]),
         .testTarget(
             name: "KilnTalosAPITests",
             dependencies: ["KilnTalosAPI", "KilnHTTP", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
