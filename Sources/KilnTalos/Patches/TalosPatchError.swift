@@ -1,4 +1,5 @@
 import KilnEngine
+import KilnPlan
 
 /// A patch that cannot be read or does not apply. Names the patch's source, the failing
 /// operation (index and path, for RFC 6902 patches), the reason and what to do, never a value
@@ -36,5 +37,15 @@ public struct TalosPatchError: Error, Equatable, Sendable, CustomStringConvertib
         if let path { text += " at `\(path)`" }
         text += kind == .unreadable ? " cannot be read: " : " does not apply: "
         return text + reason
+    }
+
+    /// The error as a plan diagnostic, at the inline patch's place in the plan (or the patch
+    /// file), for `DiagnosticRenderer`.
+    public var diagnostic: Diagnostic {
+        var message = source.field.map { "patch `\($0)`" } ?? "patch"
+        if let operation { message += ", operation \(operation)" }
+        if let path { message += " at `\(path)`" }
+        message += (kind == .unreadable ? " cannot be read: " : " does not apply: ") + reason
+        return Diagnostic(.error, at: source.location ?? .wholeFile(source.file), message, fix: hint)
     }
 }

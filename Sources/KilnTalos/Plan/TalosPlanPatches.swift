@@ -6,7 +6,7 @@ import Yams
 /// node's role (`talos.patches.controlplane` / `.worker`), then the node's own `patches`.
 public enum TalosPlanPatches {
     /// Reads the patch files and inline patches. `sourceMap` (from `PlanReport`) adds the plan
-    /// line to inline patches' sources.
+    /// position to inline patches' sources.
     public static func patches(for node: NodeSpec, in plan: Plan, sourceMap: SourceMap? = nil) throws(TalosPatchError) -> [TalosPatch] {
         let role = node.role == .controlPlane ? "controlplane" : "worker"
         let roleList = node.role == .controlPlane ? plan.talos.patches.controlPlane : plan.talos.patches.worker
@@ -20,7 +20,7 @@ public enum TalosPlanPatches {
         for level in levels {
             for (index, patch) in level.patches.enumerated() {
                 let field = "\(level.field)[\(index)]"
-                let inline = TalosPatchSource(file: plan.file, field: field, line: sourceMap?.location(of: field)?.line ?? 0)
+                let inline = TalosPatchSource(file: plan.file, field: field, location: sourceMap?.location(of: field))
                 result.append(try load(patch, inline: inline))
             }
         }

@@ -37,6 +37,7 @@ struct TalosPlanPatchesTests {
                   - {file: cp.json}
                 worker:
                   - merge: {machine: {certSANs: [worker-merge]}}
+                  - worker.yaml
 
             """, node: """
                 patches:
@@ -44,7 +45,8 @@ struct TalosPlanPatchesTests {
                   - merge: {machine: {certSANs: [node-merge]}}
 
             """, files: ["all.yaml": "- {op: add, path: /machine/certSANs/-, value: all-file}\n",
-                         "cp.json": #"[{"op": "add", "path": "/machine/certSANs/-", "value": "cp-file"}]"#])
+                         "cp.json": #"[{"op": "add", "path": "/machine/certSANs/-", "value": "cp-file"}]"#,
+                         "worker.yaml": "machine:\n  certSANs: [worker-file]\n"])
         _ = directory
         let text = try Self.config(plan, map)
         #expect(text.contains("""
@@ -61,7 +63,7 @@ struct TalosPlanPatchesTests {
 
             """), "\(text.prefix(1200))")
         let worker = try Self.config(plan, map, node: "demo-worker-1")
-        #expect(worker.contains("- all-file\n        - worker-merge\n"))
+        #expect(worker.contains("- all-file\n        - worker-merge\n        - worker-file\n"))
         #expect(!worker.contains("cp-merge") && !worker.contains("node-json"))
     }
 
@@ -81,12 +83,18 @@ struct TalosPlanPatchesTests {
         } catch let error as TalosPatchError {
             #expect(error.source.file == plan.file)
             #expect(error.source.field == "nodes[0].patches[0]")
-            #expect(error.source.line > 0)
+            let location = try #require(error.source.location)
+            #expect(location.file == plan.file && location.line > 0)
             #expect(error.operation == 1)
             #expect(error.path == "/machine/kubelet/nope")
-            #expect(error.description.hasPrefix("patch \(plan.file):\(error.source.line) (nodes[0].patches[0]), operation 1 at `/machine/kubelet/nope` does not apply: "),
+            #expect(error.description.hasPrefix("patch \(plan.file):\(location.line) (nodes[0].patches[0]), operation 1 at `/machine/kubelet/nope` does not apply: "),
                     "\(error)")
             #expect(error.hint.contains("op: add"))
+            // The same, as a plan diagnostic at the patch's place in the plan.
+            #expect(DiagnosticRenderer.render(error.diagnostic) == """
+                \(location): error: patch `nodes[0].patches[0]`, operation 1 at `/machine/kubelet/nope` does not apply: \(error.reason)
+                  fix: \(error.hint)
+                """)
         }
     }
 
