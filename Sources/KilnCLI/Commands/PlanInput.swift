@@ -6,6 +6,11 @@ import KilnPlan
 /// a valid plan go to standard error so they do not mix with the command's output.
 enum PlanInput {
     static func load(_ path: String) throws -> Plan {
+        try loadWithSourceMap(path).plan
+    }
+
+    /// The plan and where its fields were written (for messages that point into it later).
+    static func loadWithSourceMap(_ path: String) throws -> (plan: Plan, sourceMap: SourceMap) {
         let report = PlanLoader.load(path)
         let console = Console.current
         guard let plan = report.plan else {
@@ -15,6 +20,6 @@ enum PlanInput {
         for diagnostic in report.diagnostics {
             console.err(DiagnosticRenderer.render(diagnostic))
         }
-        return plan
+        return (plan, report.sourceMap)
     }
 }

@@ -28,7 +28,7 @@ extension PlanDecoder {
         }
         if reader.has("installerImage") && reader.has("schematic") {
             context.error(reader.keyLocation("schematic"), "`talos.installerImage` and `talos.schematic` are both set",
-                          fix: "keep `schematic` to use factory.talos.dev/installer/<schematic>, or `installerImage` for an image of your own")
+                          fix: "keep `schematic` to use factory.talos.dev/nocloud-installer/<schematic>, or `installerImage` for an image of your own")
         }
         if let image = reader.string("installerImage") {
             if PlanDecoder.isImageReference(image) {

@@ -2,7 +2,8 @@ import Yams
 
 /// A strategic-merge patch: YAML documents merged into the config's documents. A document
 /// without `kind` patches the v1alpha1 document; one with `kind` (and `name`, when the kind has
-/// several) patches that document, or is added when the config has none.
+/// several) patches that document, or is added when the config has none; one that also says
+/// `$patch: delete` removes that document.
 public struct TalosConfigPatch: Sendable {
     public var source: String
     public var documents: [TalosYAML]
@@ -38,9 +39,17 @@ public struct TalosConfigPatch: Sendable {
             let kind = patch["kind"].flatMap(\.stringValue)
             let name = patch["name"].flatMap(\.stringValue)
             let target = result.firstIndex { document in
-                guard let kind else { return document["version"] == .string("v1alpha1") && document["kind"] == nil }
+                guard let kind else { return TalosStrategicMerge.isV1Alpha1(document) }
                 return document["kind"].flatMap(\.stringValue) == kind
                     && (name == nil || document["name"].flatMap(\.stringValue) == name)
+            }
+            // A whole document with `$patch: delete` removes the document it names.
+            if TalosStrategicMerge.isDelete(patch) {
+                guard let target else {
+                    throw .patchTargetMissing(source: source, document: kind.map { "the \($0) document" + (name.map { " `\($0)`" } ?? "") } ?? "the v1alpha1 document")
+                }
+                result.remove(at: target)
+                continue
             }
             guard let target else {
                 guard kind != nil else { throw .patchTargetMissing(source: source, document: "the v1alpha1 document") }

@@ -19,4 +19,12 @@ public enum TalosMachineConfig {
         for patch in patches { docs = try patch.apply(to: docs) }
         return TalosYAMLEmitter.documents(docs)
     }
+
+    /// The config with `patches` applied in order (cluster, role, node, as the plan lists them).
+    /// A patch that does not apply throws its `TalosPatchError`.
+    public static func generate(_ input: TalosConfigInput, applying patches: [TalosPatch]) throws -> String {
+        var docs = try documents(input)
+        for patch in patches { docs = try patch.apply(to: docs) }
+        return TalosYAMLEmitter.documents(docs)
+    }
 }

@@ -4,8 +4,8 @@ import ArgumentParser
 struct TalosCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "talos",
-        abstract: "Work with a cluster's Talos secrets.",
-        subcommands: [TalosSecretsCommand.self])
+        abstract: "Work with a cluster's Talos secrets and machine configs.",
+        subcommands: [TalosSecretsCommand.self, TalosConfigCommand.self])
 }
 
 struct TalosSecretsCommand: AsyncParsableCommand {
