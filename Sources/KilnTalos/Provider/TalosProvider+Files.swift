@@ -54,19 +54,17 @@ extension TalosProvider {
         return try Yams.dump(object: root, sortKeys: true)
     }
 
+    /// Keeps a certificate with more than 30 days left; endpoints follow the plan.
     func writeTalosconfig(_ resource: Resource, current: ResourceRecord?, context: OperationContext) async throws -> ResourceRecord {
         let secrets = try secrets(context)
         let path = TalosProvider.string(resource.attributes, TalosResources.Key.path)
-        let config = try Talosconfig.admin(clusterName: plan.name, endpoints: plan.controlPlanes.map { "\($0.ip)" },
-                                           nodes: plan.nodes.map { "\($0.ip)" }, secrets: secrets)
         do {
-            try PrivateFile.write(Array(try config.encoded().utf8), to: path)
+            try TalosconfigFile.write(clusterName: plan.name, endpoints: plan.controlPlanes.map { "\($0.ip)" },
+                                      nodes: plan.nodes.map { "\($0.ip)" }, secrets: secrets, to: path)
         } catch {
             throw TalosProviderError.file(path: path, reason: "\(error)")
         }
-        let notAfter = config.currentContext.map { ISO8601DateFormatter().string(from: $0.certificate.notAfter) } ?? ""
-        return ResourceRecord(address: resource.address, attributes: resource.attributes,
-                              outputs: [TalosResources.Key.notAfter: .string(notAfter)])
+        return ResourceRecord(address: resource.address, attributes: resource.attributes)
     }
 
     /// Files deleted or certificates near their end show as changes: the next apply writes them.

@@ -23,7 +23,7 @@ public struct TalosProvider: ResourceProvider {
         self.options = options
         access = TalosAccess(options: options)
         rollout = TalosRollout()
-        self.render = render ?? { plan, node, secrets in try TalosNodeConfigRenderer.render(plan: plan, node: node, secrets: secrets) }
+        self.render = render ?? { plan, node, secrets in Data(try TalosNodeConfig.generate(for: node, in: plan, secrets: secrets).utf8) }
     }
 
     public var resourceTypes: Set<String> { TalosResources.types }

@@ -46,6 +46,7 @@ public enum TalosResources {
     /// `machineOf` names the resource that runs a node (its VM): a node's config waits for it.
     public static func resources(for plan: Plan, files: TalosClusterFiles,
                                  machineOf: (NodeSpec) -> ResourceAddress?) throws -> [Resource] {
+        try TalosPlanCheck.check(plan)
         let secrets = TalosSecretsResources.address
         var resources: [Resource] = []
         for node in plan.nodes {

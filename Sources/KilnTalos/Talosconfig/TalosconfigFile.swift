@@ -53,7 +53,7 @@ public enum TalosconfigFile {
             outcome = existing == nil ? .created : .renewed
         }
         let text = try Talosconfig(context: clusterName, contexts: [context]).encoded()
-        try PrivateFile.write(text, to: path)
+        try PrivateFile.write(Array(text.utf8), to: path)
         return outcome
     }
 

@@ -75,6 +75,20 @@ import Testing
         #expect(before[worker]?.attributes["config_inputs"] != after[worker]?.attributes["config_inputs"])
         #expect(before[controlPlane]?.attributes["config_inputs"] == after[controlPlane]?.attributes["config_inputs"])
     }
+
+    @Test func aPatchThatDoesNotApplyStopsThePlanNamingThePatchAndPath() throws {
+        let directory = try TemporaryDirectory()
+        _ = try directory.write("broken.yaml", "- {op: remove, path: /machine/nowhere/at-all}\n")
+        let text = labPlan.replacingOccurrences(of: "  installDisk: /dev/sda\n", with: "  installDisk: /dev/sda\n  patches: {worker: [broken.yaml]}\n")
+        let plan = try Self.plan(text, directory: directory.path)
+        do {
+            _ = try Self.resources(plan)
+            Issue.record("a patch removing a missing path was accepted")
+        } catch let error as TalosPatchError {
+            #expect("\(error)".contains("broken.yaml"))
+            #expect("\(error)".contains("/machine/nowhere/at-all"))
+        }
+    }
 }
 
 let labPlan = """
