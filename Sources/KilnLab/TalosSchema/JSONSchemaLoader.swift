@@ -22,8 +22,8 @@ struct JSONSchemaLoader {
 
     mutating func load(_ data: Data) throws(TalosSchemaError) -> Loaded {
         let document: SchemaValue
-        do {
-            document = try JSONDecoder().decode(SchemaValue.self, from: data)
+        do throws(SchemaValueJSON.Failure) {
+            document = try SchemaValueJSON.parse(Array(data))
         } catch {
             throw .unreadableSchema(file: file, reason: "not JSON: \(error)")
         }
