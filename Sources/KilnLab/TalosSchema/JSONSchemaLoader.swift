@@ -49,6 +49,8 @@ struct JSONSchemaLoader {
         case let .object(members):
             var keywords = SchemaKeywords()
             for (keyword, member) in members {
+                // Most members are annotations (four per property in Talos's schemas).
+                if Self.annotations.contains(keyword) || keyword.hasPrefix("x-") { continue }
                 try apply(keyword, member, to: &keywords, at: path.appending(keyword))
             }
             return .keywords(keywords)
@@ -59,7 +61,6 @@ struct JSONSchemaLoader {
 
     private mutating func apply(_ keyword: String, _ value: SchemaValue, to keywords: inout SchemaKeywords,
                                 at path: JSONPointer) throws(TalosSchemaError) {
-        if Self.annotations.contains(keyword) || keyword.hasPrefix("x-") { return }
         switch keyword {
         case "type":
             let names: [SchemaValue] = if case let .array(list) = value { list } else { [value] }

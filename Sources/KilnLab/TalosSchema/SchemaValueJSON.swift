@@ -24,7 +24,12 @@ struct SchemaValueJSON {
     private func failure(_ reason: String) -> Failure { Failure(offset: position, reason: reason) }
 
     private mutating func skipWhitespace() {
-        while position < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[position]) { position += 1 }
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            default: return
+            }
+        }
     }
 
     private mutating func value(depth: Int) throws(Failure) -> SchemaValue {
@@ -91,6 +96,13 @@ struct SchemaValueJSON {
 
     private mutating func string() throws(Failure) -> String {
         position += 1
+        // Most strings have no escapes: take the bytes up to the closing quote in one piece.
+        var end = position
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            defer { position = end + 1 }
+            return String(decoding: bytes[position..<end], as: UTF8.self)
+        }
         var utf8: [UInt8] = []
         while position < bytes.count {
             let byte = bytes[position]
