@@ -4,6 +4,9 @@ import Foundation
 struct SchemaFailure: Sendable, Equatable {
     var path: JSONPointer
     var reason: String
+    /// The value has none of the schema's `type`s: tells a `oneOf` which alternatives did not
+    /// even take the value's type.
+    var isTypeMismatch = false
 }
 
 /// Checks a value against a schema of one loaded file. Reports every failure it finds, each at
@@ -42,7 +45,8 @@ struct JSONSchemaValidator: Sendable {
             check(value, target, path, depth: depth + 1, &failures)
         }
         if let types = keywords.types, !types.contains(where: { $0.admits(value) }) {
-            failures.append(.init(path: path, reason: "expected \(types.map(\.rawValue).joined(separator: " or ")), got \(value.typeName)"))
+            failures.append(.init(path: path, reason: "expected \(types.map(\.rawValue).joined(separator: " or ")), got \(value.typeName)",
+                                  isTypeMismatch: true))
             return
         }
         if let allowed = keywords.enumValues, !allowed.contains(where: { $0.equals(value) }) {
@@ -182,8 +186,8 @@ struct JSONSchemaValidator: Sendable {
     /// takes the value's type, its own failures are the reason; otherwise name the types wanted.
     private static func closestFailures(_ value: SchemaValue, _ alternatives: [JSONSchema], _ results: [[SchemaFailure]],
                                         _ path: JSONPointer, keyword: String) -> [SchemaFailure] {
-        let typeFits = results.enumerated().filter { !$0.element.contains { $0.path == path && $0.reason.hasPrefix("expected ") && $0.reason.contains(", got ") } }
-        if typeFits.count == 1 { return typeFits[0].element }
+        let typeFits = results.filter { !$0.contains { $0.isTypeMismatch && $0.path == path } }
+        if typeFits.count == 1 { return typeFits[0] }
         let wanted = alternatives.compactMap { schema -> String? in
             if case let .keywords(keywords) = schema, let types = keywords.types { return types.map(\.rawValue).joined(separator: " or ") }
             return nil
