@@ -16,7 +16,7 @@ enum TalosConfigFingerprint {
     static func of(plan: Plan, node: NodeSpec) throws -> String {
         var lines: [String] = [
             "cluster \(plan.name) \(plan.controlPlaneEndpoint)",
-            "talos \(plan.talos.version) kubernetes \(plan.talos.kubernetes) disk \(plan.talos.installDisk)",
+            "talos \(plan.talos.version.tagged) kubernetes \(plan.talos.kubernetes.tagged) disk \(plan.talos.installDisk)",
             "installer \(plan.talos.installerImage ?? "-") schematic \(plan.talos.schematic ?? "-")",
             "network \(plan.network.subnet) gw \(plan.network.gateway) dns \(plan.network.nameservers.map { "\($0)" }.joined(separator: ","))",
             "search \(plan.network.searchDomain ?? "-") vip \(plan.network.vip)",

@@ -57,8 +57,8 @@ public enum TalosResources {
                 address: configApplyAddress(node),
                 attributes: [
                     Key.node: .string(node.name), Key.address: .string("\(node.ip)"), Key.role: .string(node.role.rawValue),
-                    Key.talosVersion: .string("\(plan.talos.version)"),
-                    Key.kubernetesVersion: .string("\(plan.talos.kubernetes)"),
+                    Key.talosVersion: .string("\(plan.talos.version.tagged)"),
+                    Key.kubernetesVersion: .string("\(plan.talos.kubernetes.tagged)"),
                     Key.configInputs: .string(try TalosConfigFingerprint.of(plan: plan, node: node)),
                 ],
                 // A node at another address is another machine: its config starts over.
