@@ -55,8 +55,9 @@ actor TalosNodeListener {
 
     func powerOff() async {
         generation += 1
-        await stopServer()
+        // Off first: the listing never shows a node "up" whose port already refuses.
         await state.setPhase(.off)
+        await stopServer()
     }
 
     /// Ends serving for good (`final`) or until the next boot.
