@@ -11,6 +11,7 @@ actor TalosNodeListener {
     private let maintenance: TalosMaintenanceCertificate
     private let port: TalosBoundPort
     private let peers = TalosPeerRegistry()
+    private let connections = TalosConnections()
     private var shutdown: (@Sendable () -> Void)?
     private var serving: Task<Void, any Error>?
     private var generation = 0
@@ -117,16 +118,11 @@ actor TalosNodeListener {
         let stuck = await state.faults.stuckInMaintenance
         guard let summary, !stuck else {
             let certificate = maintenance.current
-            let security = HTTP2ServerTransport.Posix.TransportSecurity.tls(
-                certificateChain: [.bytes(certificate.certificate.der, format: .der)],
-                privateKey: .bytes(Array(try certificate.key.pem(.pkcs8).utf8), format: .pem)
-            ) { tls in
-                // apid speaks gRPC over h2 only and refuses clients that do not negotiate it.
-                tls.requireALPN = true
-            }
-            let transport = HTTP2ServerTransport.Posix(address: .ipv4(host: host, port: port.value), transportSecurity: security)
+            let transport = HTTP2ServerTransport.Custom(listenerFactory: TalosListener(
+                host: host, port: port.value, serverCertificate: certificate.certificate, serverKey: certificate.key,
+                mode: .maintenance, peers: peers, connections: connections))
             await state.setPhase(.maintenance)
-            try await serve(transport) { try await transport.listeningAddress }
+            try await serve(transport) { await transport.listeningAddress }
             return
         }
         let identity: TalosNodeIdentity
@@ -144,9 +140,9 @@ actor TalosNodeListener {
             throw Unbootable()
         }
         configuredCertificate = identity.certificate
-        let transport = HTTP2ServerTransport.Custom(listenerFactory: TalosConfiguredListener(
-            host: host, port: port.value, serverCertificate: identity.certificate,
-            serverKey: identity.key, osCA: identity.osCA, peers: peers))
+        let transport = HTTP2ServerTransport.Custom(listenerFactory: TalosListener(
+            host: host, port: port.value, serverCertificate: identity.certificate, serverKey: identity.key,
+            mode: .configured(osCA: identity.osCA), peers: peers, connections: connections))
         await state.setPhase(.configured(since: .now))
         try await serve(transport) { await transport.listeningAddress }
     }
@@ -172,10 +168,13 @@ actor TalosNodeListener {
         }
     }
 
-    /// Ends the current server. In-flight calls get a moment to finish, then are cut.
+    /// Ends the current server and cuts its connections, as a machine going down does (a
+    /// graceful HTTP/2 shutdown would wait for clients that keep their connection open, and
+    /// those would go on talking to a node that is "off").
     private func stopServer() async {
         guard let serving else { return }
         shutdown?()
+        connections.closeAll()
         let grace = Task {
             try? await Task.sleep(for: .seconds(1))
             serving.cancel()
