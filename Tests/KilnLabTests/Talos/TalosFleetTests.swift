@@ -74,6 +74,11 @@ struct TalosFleetTests {
         #expect(set.talos.rebootTime == 2)
         #expect(set.talos.bootDelay == LabConfig.Talos().bootDelay)
         #expect(set.talos.faults["127.0.10.12"]?.stuckInMaintenance == true)
+        let demoPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../lab/demo.json").standardized.path
+        let demo = try LabConfig.load(path: demoPath)
+        #expect(demo.talos.enabled && demo.talos.port == 50000 && demo.talos.version == "v1.12.2")
+        #expect(demo.talos.bootDelay * demo.speed <= 5 && demo.talos.rebootTime * demo.speed <= 5)
         #expect(TalosFleet.staticAddress("ip=127.0.10.11/24,gw=127.0.10.1") == "127.0.10.11")
         #expect(TalosFleet.staticAddress("ip=dhcp") == nil)
         #expect(TalosFleet.staticAddress(nil) == nil)
