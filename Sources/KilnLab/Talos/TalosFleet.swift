@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// The Talos nodes of the lab's VMs, by VMID: a started VM with a static IP in `ipconfig0`
 /// boots a node on that IP (after the boot delay), a stopped one takes it down, a deleted one
@@ -17,6 +18,9 @@ public actor TalosFleet {
     private var nodes: [Int: TalosNode] = [:]
     private var faults: [String: LabConfig.TalosFault]
     private var validateConfig: (@Sendable (Data, String) -> [String])?
+    /// Tells the Proxmox side that a node powered its VM off (Reset with `reboot: false`); set
+    /// once by the cluster's init, hence a lock rather than actor state.
+    private nonisolated let guestPoweredOff = Mutex<(@Sendable (Int) -> Void)?>(nil)
 
     enum Event: Sendable {
         case started(vmid: Int, ipconfig0: String?)
@@ -79,6 +83,13 @@ public actor TalosFleet {
         validateConfig = validate
     }
 
+    /// What to do when a node powers its own VM off: the Proxmox side marks the VM stopped.
+    public nonisolated func onGuestPowerOff(_ handler: @escaping @Sendable (_ vmid: Int) -> Void) {
+        guestPoweredOff.withLock { $0 = handler }
+    }
+
+    private nonisolated func reportPowerOff(_ vmid: Int) { guestPoweredOff.withLock { $0 }?(vmid) }
+
     /// Stops every node (the lab is ending).
     public func shutdown() async {
         events.finish()
@@ -103,7 +114,9 @@ public actor TalosFleet {
             }
             if nodes[vmid] == nil {
                 do {
-                    nodes[vmid] = try TalosNode(settings(for: address), registry: registry)
+                    nodes[vmid] = try TalosNode(settings(for: address), registry: registry) { [weak self] in
+                        self?.reportPowerOff(vmid)
+                    }
                 } catch {
                     logger.error("VM \(vmid): no Talos node on \(address): \(error)")
                     return

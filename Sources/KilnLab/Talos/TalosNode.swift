@@ -33,7 +33,9 @@ public final class TalosNode: Sendable {
     }
 
     /// A node that is off; `powerOn` boots it.
-    init(_ settings: TalosNodeSettings, registry: TalosClusterRegistry) throws(StartError) {
+    /// `poweredOff`: the node turned its machine off itself (Reset without reboot), so the VM stops.
+    init(_ settings: TalosNodeSettings, registry: TalosClusterRegistry,
+         poweredOff: @escaping @Sendable () -> Void = {}) throws(StartError) {
         self.settings = settings
         do {
             maintenance = try TalosMaintenanceCertificate(host: settings.host)
@@ -42,7 +44,7 @@ public final class TalosNode: Sendable {
         }
         state = TalosNodeState(settings: settings, registry: registry)
         boundPort = TalosBoundPort(settings.port)
-        listener = TalosNodeListener(state: state, maintenance: maintenance, port: boundPort)
+        listener = TalosNodeListener(state: state, maintenance: maintenance, port: boundPort, poweredOff: poweredOff)
         registry.register(state, at: settings.host)
     }
 

@@ -15,6 +15,7 @@ actor TalosNodeListener {
     private var shutdown: (@Sendable () -> Void)?
     private var serving: Task<Void, any Error>?
     private var generation = 0
+    private let poweredOff: @Sendable () -> Void
     private var stopped = false
     private(set) var configuredCertificate: Certificate?
 
@@ -23,8 +24,10 @@ actor TalosNodeListener {
     /// The config cannot be booted (a broken CA): the node stays down, as a real one would.
     private struct Unbootable: Error {}
 
-    init(state: TalosNodeState, maintenance: TalosMaintenanceCertificate, port: TalosBoundPort) {
+    init(state: TalosNodeState, maintenance: TalosMaintenanceCertificate, port: TalosBoundPort,
+         poweredOff: @escaping @Sendable () -> Void) {
         self.state = state
+        self.poweredOff = poweredOff
         self.maintenance = maintenance
         self.port = port
     }
@@ -87,6 +90,7 @@ actor TalosNodeListener {
         guard current == generation, !stopped else { return }
         guard comeBack else {
             await state.setPhase(.off)
+            poweredOff()
             return
         }
         await boot(current)

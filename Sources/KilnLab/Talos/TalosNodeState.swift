@@ -199,8 +199,8 @@ actor TalosNodeState {
         guard let cluster, let member = registry.members(of: cluster).first(where: { $0.host == host }) else {
             throw RPCError(code: .failedPrecondition, message: "etcd is not running on this node")
         }
-        let age = ContinuousClock.now - member.joined
-        let ticks = UInt64(max(0, age.components.seconds * 10 + age.components.attoseconds / 100_000_000_000_000_000))
+        // A raft entry every 100 ms of the member's life: enough to see it grow between two calls.
+        let ticks = UInt64(max(0, (ContinuousClock.now - member.joined) / .milliseconds(100)))
         var status = Machine_EtcdMemberStatus()
         status.memberID = member.id
         status.leader = registry.leader(of: cluster)?.id ?? 0

@@ -47,6 +47,10 @@ public actor ProxmoxCluster {
         if let worldPath { try world.save(path: worldPath) }
         // VMs that were running when the lab stopped boot again (their Talos state is not kept).
         for vm in world.vms.values where vm.isRunning { talos.vmStarted(vm) }
+        talos.onGuestPowerOff { [weak self] vmid in
+            guard let self else { return }
+            Task { await self.guestPoweredOff(vmid) }
+        }
     }
 
     // MARK: Reading
@@ -104,6 +108,14 @@ public actor ProxmoxCluster {
         world.vms[vmid] = nil
         persist()
         talos.vmDeleted(vmid)
+    }
+
+    /// The guest shut its machine down (a Talos Reset without reboot): QEMU exits, PVE shows it stopped.
+    func guestPoweredOff(_ vmid: Int) {
+        update(vmid) { vm in
+            vm.status = "stopped"
+            vm.startedAt = nil
+        }
     }
 
     func persist() {

@@ -53,6 +53,8 @@ struct TalosResetAndFaultTests {
             _ = try await TalosRawCaller(host: planes[0], mode: try pki.admin()).call(.reset, powerOff, as: Machine_ResetResponse.self)
             try await eventually("powered off") { try await lab.talosNodes()[planes[0]]?["phase"] == "off" }
             #expect(await failure { _ = try await admins[0].version(deadline: .now + .seconds(2)) } != nil)
+            // The guest powered off: PVE shows the VM stopped.
+            try await eventually("VM 371 stopped") { try await lab.get("/nodes/lab/qemu/371/status/current").data["status"] == "stopped" }
         }
     }
 
