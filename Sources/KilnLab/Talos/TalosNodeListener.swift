@@ -50,6 +50,8 @@ actor TalosNodeListener {
     func powerOn(after delay: Duration) async {
         generation += 1
         let current = generation
+        // Started while up (a report the lab never sends twice today): a reset, not a second server.
+        await stopServer()
         await state.setPhase(.rebooting)
         Task {
             try? await Task.sleep(for: delay)
