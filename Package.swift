@@ -131,6 +131,8 @@ let package = Package(
             dependencies: ["KilnLab", "KilnHTTP", "KilnCrypto", "KilnProxmox", "KilnTestSupport", "kiln-lab",
                            // The Talos client against the lab's Talos nodes.
                            "KilnTalosAPI", "KilnTalos", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                           // The kubeconfig tarball a lab node hands out, opened and read.
+                           "KilnArchive", .product(name: "Yams", package: "Yams"),
                            // The Proxmox provider against the lab, through the real CLI and engine.
                            "KilnCLI", "KilnResources", "KilnEngine", "KilnPlan", "kiln"]),
         .testTarget(name: "KilnTalosTests", dependencies: ["KilnTalos", "KilnCrypto", "KilnEngine", "KilnPlan", "KilnTestSupport"]),

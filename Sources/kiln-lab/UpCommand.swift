@@ -60,6 +60,9 @@ struct UpCommand: AsyncParsableCommand {
         }
         print("kiln-lab: Proxmox VE API on \(server.endpoint) (pid \(state.pid))")
         print("kiln-lab: certificate SHA-256 \(state.fingerprint)")
+        if labConfig.talos.enabled {
+            print("kiln-lab: Talos \(labConfig.talos.version) nodes on started VMs' ipconfig0 addresses, port \(labConfig.talos.port) (GET /lab/talos)")
+        }
         if let schema, let pveSchema { print("kiln-lab: checking requests against \(pveSchema) (\(schema.endpointCount) endpoints)") }
         print(state.shellExports, terminator: "")
         fflush(nil)

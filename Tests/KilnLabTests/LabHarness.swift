@@ -39,6 +39,9 @@ final class LabHarness: Sendable {
         config.timings.resize = 0.05
         config.timings.lockTimeout = lockTimeout
         config.users[0].tokens[0].privileges = tokenPrivileges
+        // Proxmox-only tests: their VMs' IPs (10.0.0.x, shared 127.x) must not start Talos nodes
+        // that collide across parallel tests. The Talos fleet tests turn this on with their own addresses.
+        config.talos.enabled = false
         return config
     }
 

@@ -188,6 +188,8 @@ public struct LabConfig: Sendable, Codable, Equatable {
     /// The images `download-url` can fetch. Nil: any URL works; else an unknown URL makes the
     /// download task fail with a 404, as a wrong Image Factory URL does.
     public var labImages: [LabImage]?
+    /// The Talos nodes on started VMs.
+    public var talos: Talos = Talos()
 
     public init(nodes: [Node], storages: [Storage], templates: [Template], pools: [String] = [],
                 users: [User], speed: Double = 1, timings: Timings = Timings(), version: String = "9.1.1",
@@ -217,6 +219,7 @@ public struct LabConfig: Sendable, Codable, Equatable {
         version = try c.decodeIfPresent(String.self, forKey: .version) ?? d.version
         faults = try c.decodeIfPresent(FaultSettings.self, forKey: .faults) ?? d.faults
         labImages = try c.decodeIfPresent([LabImage].self, forKey: .labImages)
+        talos = try c.decodeIfPresent(Talos.self, forKey: .talos) ?? Talos()
     }
 
     /// One node `lab`, local storages `local` (a directory: downloads) and `local-lvm` (disks), template 9000, user `root@pam` with token

@@ -34,7 +34,7 @@ public final class LabServer: Sendable {
     /// Every endpoint the lab serves, one group per file under `API/`.
     static var routes: [PVERoute] {
         VersionAPI.routes + AccessAPI.routes + NodesAPI.routes + ClusterAPI.routes + QemuCloneAPI.routes
-            + QemuConfigAPI.routes + QemuPowerAPI.routes + StorageAPI.routes + QemuAgentAPI.routes + TasksAPI.routes + PoolsAPI.routes + LabAPI.routes + LabControlAPI.routes
+            + QemuConfigAPI.routes + QemuPowerAPI.routes + StorageAPI.routes + QemuAgentAPI.routes + TasksAPI.routes + PoolsAPI.routes + LabAPI.routes + LabControlAPI.routes + LabTalosAPI.routes
             + StorageDownloadAPI.routes + QemuCreateAPI.routes + QemuMigrateAPI.routes + LabDiskImportAPI.routes
     }
 
@@ -94,6 +94,7 @@ public final class LabServer: Sendable {
     /// Stops serving: cancels the server and waits for it to end, at most `grace` (clients that
     /// keep idle connections open would otherwise hold the shutdown for seconds).
     public func stop(grace: Duration = .milliseconds(500)) async {
+        await cluster.talos.shutdown()
         runner.cancel()
         let ended = Flag()
         let runner = self.runner

@@ -13,6 +13,11 @@ struct TalosMachineConfigSummary: Sendable, Equatable {
     var osCACertificate: String?
     var osCAKey: String?
     var clusterName: String?
+    /// `cluster.ca` (Kubernetes CA, base64 of PEM) and `cluster.controlPlane.endpoint`: what
+    /// the admin kubeconfig is made of.
+    var kubernetesCACertificate: String?
+    var kubernetesCAKey: String?
+    var controlPlaneEndpoint: String?
 
     /// Why a config is refused, worded as Talos words it where the lab knows the wording.
     struct Rejection: Error, Sendable, Equatable { var reason: String }
@@ -47,8 +52,12 @@ struct TalosMachineConfigSummary: Sendable, Equatable {
             throw Rejection(reason: "issuing Talos API CA key is not allowed on non-controlplane nodes")
         }
         let cluster = root["cluster"] as? [String: Any]
+        let kubernetesCA = cluster?["ca"] as? [String: Any]
         return TalosMachineConfigSummary(
             machineType: type, osCACertificate: ca?["crt"] as? String, osCAKey: key,
-            clusterName: cluster?["clusterName"] as? String)
+            clusterName: cluster?["clusterName"] as? String,
+            kubernetesCACertificate: kubernetesCA?["crt"] as? String,
+            kubernetesCAKey: (kubernetesCA?["key"] as? String).flatMap { $0.isEmpty ? nil : $0 },
+            controlPlaneEndpoint: (cluster?["controlPlane"] as? [String: Any])?["endpoint"] as? String)
     }
 }

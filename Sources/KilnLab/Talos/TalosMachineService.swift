@@ -1,34 +1,31 @@
 import GRPCCore
 import GRPCProtobuf
+import KilnArchive
 import KilnTalosAPI
 import SwiftProtobuf
 
 /// `machine.MachineService` for one lab node, registered method by method: only the messages
 /// are generated (KilnTalosAPI), not service stubs, so each method gets its descriptor and the
 /// protobuf coders here. Every call is first authorized by the node's phase and the caller's
-/// certificate (its Organizations, looked up by connection).
+/// certificate (its Organizations, looked up by connection); unary calls naming other nodes in
+/// `node`/`nodes` metadata are answered for each of them, as apid proxies them.
 struct TalosMachineService: RegistrableRPCService {
     let state: TalosNodeState
     let peers: TalosPeerRegistry
-    /// Called when a config was accepted in maintenance mode: the node installs and reboots.
-    let reboot: @Sendable (TalosMachineConfigSummary) -> Void
 
     func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
-        let state = state, reboot = reboot
         var methods = TalosMethods(router: router, state: state, peers: peers)
-        methods.unary(.version, Google_Protobuf_Empty.self) { _ in await state.version() }
-        methods.unary(.applyConfiguration, Machine_ApplyConfigurationRequest.self) { request throws(RPCError) in
-            let (response, rebootInto) = try await state.applyConfiguration(request)
-            if let rebootInto { reboot(rebootInto) }
-            return response
+        methods.unary(.version, Google_Protobuf_Empty.self) { node, _ in await node.version() }
+        methods.unary(.applyConfiguration, Machine_ApplyConfigurationRequest.self) { node, request throws(RPCError) in
+            try await node.applyConfiguration(request)
         }
-        methods.unary(.bootstrap, Machine_BootstrapRequest.self) { _ throws(RPCError) in try await state.bootstrap() }
-        methods.unary(.etcdMemberList, Machine_EtcdMemberListRequest.self) { _ in await state.etcdMemberList() }
-        methods.unary(.serviceList, Google_Protobuf_Empty.self) { _ in await state.serviceList() }
-        methods.unimplemented(.etcdStatus, Google_Protobuf_Empty.self, Machine_EtcdStatusResponse.self)
-        methods.unimplemented(.kubeconfig, Google_Protobuf_Empty.self, Common_Data.self)
-        methods.unimplemented(.reboot, Machine_RebootRequest.self, Machine_RebootResponse.self)
-        methods.unimplemented(.reset, Machine_ResetRequest.self, Machine_ResetResponse.self)
+        methods.unary(.bootstrap, Machine_BootstrapRequest.self) { node, _ throws(RPCError) in try await node.bootstrap() }
+        methods.unary(.etcdMemberList, Machine_EtcdMemberListRequest.self) { node, _ in await node.etcdMemberList() }
+        methods.unary(.etcdStatus, Google_Protobuf_Empty.self) { node, _ throws(RPCError) in try await node.etcdStatus() }
+        methods.unary(.serviceList, Google_Protobuf_Empty.self) { node, _ in await node.serviceList() }
+        methods.unary(.reboot, Machine_RebootRequest.self) { node, _ in await node.reboot() }
+        methods.unary(.reset, Machine_ResetRequest.self) { node, request in await node.reset(request) }
+        methods.kubeconfig()
         router = methods.router
     }
 }
@@ -45,10 +42,11 @@ struct TalosMethods<Transport: ServerTransport> {
     let state: TalosNodeState
     let peers: TalosPeerRegistry
 
-    /// A unary method: one request message in, one reply out; a thrown `RPCError` is the status.
-    mutating func unary<Input: SwiftProtobuf.Message, Output: SwiftProtobuf.Message>(
+    /// A unary method: one request message in, one reply list out; a thrown `RPCError` is the
+    /// status. `handler` gets the node that answers: this one, or each `nodes` target.
+    mutating func unary<Input: SwiftProtobuf.Message, Output: TalosReplyList>(
         _ method: MachineServiceMethod, _ input: Input.Type,
-        handler: @Sendable @escaping (Input) async throws(RPCError) -> Output
+        handler: @Sendable @escaping (TalosNodeState, Input) async throws(RPCError) -> Output
     ) {
         let state = state, peers = peers
         router.registerHandler(
@@ -59,17 +57,44 @@ struct TalosMethods<Transport: ServerTransport> {
             let delay = state.settings.responseDelay
             // A slow node: the sleep ends early when the caller's deadline cancels the RPC.
             if delay > .zero { try await Task.sleep(for: delay) }
-            try await state.authorize(method, organizations: peers.organizations(of: context.remotePeer))
-            return StreamingServerResponse(single: ServerResponse(message: try await handler(single.message)))
+            let organizations = peers.organizations(of: context.remotePeer)
+            try await state.authorize(method, organizations: organizations)
+            let targets = TalosProxy.targets(in: single.metadata)
+            let reply: Output
+            if targets.isEmpty {
+                reply = try await handler(state, single.message)
+            } else {
+                reply = await TalosProxy.fanOut(method, from: state, to: targets, organizations: organizations) { node throws(RPCError) in
+                    try await handler(node, single.message)
+                }
+            }
+            return StreamingServerResponse(single: ServerResponse(message: reply))
         }
     }
 
-    /// A method the lab does not serve yet: authorized like the others, then Unimplemented.
-    mutating func unimplemented<Input: SwiftProtobuf.Message, Output: SwiftProtobuf.Message>(
-        _ method: MachineServiceMethod, _ input: Input.Type, _ output: Output.Type
-    ) {
-        unary(method, input) { _ throws(RPCError) -> Output in
-            throw RPCError(code: .unimplemented, message: "the lab's Talos node does not serve \(method.rawValue) yet")
+    /// Kubeconfig: a server stream of `common.Data` chunks whose bytes make the tar.gz.
+    mutating func kubeconfig() {
+        let state = state, peers = peers
+        router.registerHandler(
+            forMethod: MachineServiceMethod.kubeconfig.descriptor,
+            deserializer: ProtobufDeserializer<Google_Protobuf_Empty>(), serializer: ProtobufSerializer<Common_Data>()
+        ) { request, context in
+            _ = try await ServerRequest(stream: request)
+            try await state.authorize(.kubeconfig, organizations: peers.organizations(of: context.remotePeer))
+            let archive = try await state.kubeconfig()
+            return StreamingServerResponse { writer in
+                // Real apid sends the file in one chunk or a few; clients must join them.
+                let chunkSize = 16 * 1024
+                var offset = archive.startIndex
+                while offset < archive.endIndex {
+                    let end = min(offset + chunkSize, archive.endIndex)
+                    var chunk = Common_Data()
+                    chunk.bytes = archive[offset..<end]
+                    try await writer.write(chunk)
+                    offset = end
+                }
+                return [:]
+            }
         }
     }
 }

@@ -3,20 +3,22 @@ import GRPCCore
 import GRPCNIOTransportHTTP2
 import KilnCrypto
 import KilnTalosAPI
+import Synchronization
 
 /// A lab Talos node's machine API: grpc-swift over NIO, HTTP/2 over TLS with ALPN h2, bound to
-/// the node's loopback address. It starts in maintenance mode with a fresh self-signed
-/// certificate (P-256) and checks no client certificate, as a node booted without a config.
-/// After a config is applied it goes down for `rebootTime` and comes back configured: a
-/// certificate issued by the config's OS CA, client certificates required under that CA.
+/// the node's loopback address. It starts in maintenance mode with a self-signed certificate
+/// (P-256) and checks no client certificate, as a node booted without a config. After a config
+/// is applied it goes down for the reboot time and comes back configured: a certificate issued
+/// by the cluster's OS CA, client certificates required under that CA. Its state outlives
+/// power cycles (`powerOff`/`powerOn`), like a disk.
 public final class TalosNode: Sendable {
     public let settings: TalosNodeSettings
-    /// The maintenance certificate, whose SHA-256 a careful client pins.
-    public let certificate: LabCertificate
     /// The port actually bound (differs from `settings.port` when that was 0); kept across reboots.
-    public let port: Int
+    public var port: Int { boundPort.value }
     let state: TalosNodeState
     private let listener: TalosNodeListener
+    private let maintenance: TalosMaintenanceCertificate
+    private let boundPort: TalosBoundPort
 
     public enum StartError: Error, Sendable, CustomStringConvertible {
         case certificate(String)
@@ -30,49 +32,53 @@ public final class TalosNode: Sendable {
         }
     }
 
-    private init(settings: TalosNodeSettings, certificate: LabCertificate, port: Int, state: TalosNodeState,
-                 listener: TalosNodeListener) {
+    /// A node that is off; `powerOn` boots it.
+    /// `poweredOff`: the node turned its machine off itself (Reset without reboot), so the VM stops.
+    init(_ settings: TalosNodeSettings, registry: TalosClusterRegistry,
+         poweredOff: @escaping @Sendable () -> Void = {}) throws(StartError) {
         self.settings = settings
-        self.certificate = certificate
-        self.port = port
-        self.state = state
-        self.listener = listener
-    }
-
-    /// Binds and serves in maintenance mode; returns once the port accepts connections.
-    public static func start(_ settings: TalosNodeSettings) async throws(StartError) -> TalosNode {
-        let certificate: LabCertificate
-        let keyPEM: String
         do {
-            certificate = try LabCertificate.generate(hosts: [settings.host])
-            keyPEM = try certificate.key.pem(.pkcs8)
+            maintenance = try TalosMaintenanceCertificate(host: settings.host)
         } catch {
             throw .certificate("\(error)")
         }
-        let security = HTTP2ServerTransport.Posix.TransportSecurity.tls(
-            certificateChain: [.bytes(certificate.certificate.der, format: .der)],
-            privateKey: .bytes(Array(keyPEM.utf8), format: .pem)
-        ) { tls in
-            // apid speaks gRPC over h2 only and refuses clients that do not negotiate it.
-            tls.requireALPN = true
-        }
-        let state = TalosNodeState(settings: settings)
-        let listener = TalosNodeListener(state: state)
-        let transport = HTTP2ServerTransport.Posix(
-            address: .ipv4(host: settings.host, port: settings.port), transportSecurity: security)
-        let port: Int
+        state = TalosNodeState(settings: settings, registry: registry)
+        boundPort = TalosBoundPort(settings.port)
+        listener = TalosNodeListener(state: state, maintenance: maintenance, port: boundPort, poweredOff: poweredOff)
+        registry.register(state, at: settings.host)
+    }
+
+    /// A node on its own (no fleet): binds and serves in maintenance mode; returns once the port
+    /// accepts connections.
+    public static func start(_ settings: TalosNodeSettings, registry: TalosClusterRegistry = TalosClusterRegistry())
+        async throws(StartError) -> TalosNode {
+        let node = try TalosNode(settings, registry: registry)
+        await node.listener.installControl()
         do {
-            port = try await listener.serve(transport) { try await transport.listeningAddress }
+            try await node.listener.bootNow()
         } catch {
             throw .bind(host: settings.host, port: settings.port, reason: "\(error)")
         }
-        return TalosNode(settings: settings, certificate: certificate, port: port, state: state, listener: listener)
+        return node
     }
 
-    /// Stops listening and waits for the server to end (open calls are cut short).
+    /// Boots after `delay` (the VM's firmware and kernel), in whatever phase its disk says.
+    func powerOn(after delay: Duration) async {
+        await listener.installControl()
+        await listener.powerOn(after: delay)
+    }
+
+    /// The VM stopped: the port goes down at once; the state stays.
+    func powerOff() async { await listener.powerOff() }
+
+    /// Stops listening for good and waits for the server to end (open calls are cut short).
     public func stop() async {
         await listener.stop(final: true)
+        state.registry.forget(settings.host)
     }
+
+    /// The maintenance certificate, whose SHA-256 a careful client pins (new after a reset).
+    public var certificate: LabCertificate { maintenance.current }
 
     /// The configs this node accepted, in order.
     public var appliedConfigs: [Data] { get async { await state.appliedConfigs } }
@@ -82,95 +88,40 @@ public final class TalosNode: Sendable {
         get async { if case .configured = await state.phase { true } else { false } }
     }
 
+    /// Changes the node's faults at run time.
+    public func setFaults(_ faults: TalosNodeFaults) async { await state.setFaults(faults) }
+
     /// The certificate served in configured mode, once there.
     public var configuredCertificate: Certificate? { get async { await listener.configuredCertificate } }
+
+    /// What `GET /lab/talos` shows.
+    public var listing: TalosNodeListing { get async { await state.listing() } }
 }
 
-/// The node's one listening server at a time: maintenance, nothing (rebooting), configured.
-actor TalosNodeListener {
-    private let state: TalosNodeState
-    private let peers = TalosPeerRegistry()
-    private var shutdown: (@Sendable () -> Void)?
-    private var serving: Task<Void, any Error>?
-    private var port = 0
-    private var stopped = false
-    private(set) var configuredCertificate: Certificate?
+/// The self-signed certificate of maintenance mode; a reset makes a new one.
+final class TalosMaintenanceCertificate: Sendable {
+    private let value: Mutex<LabCertificate>
+    private let host: String
 
-    init(state: TalosNodeState) {
-        self.state = state
+    init(host: String) throws {
+        self.host = host
+        value = Mutex(try LabCertificate.generate(hosts: [host]))
     }
 
-    /// Starts a server on `transport`; returns the bound port.
-    func serve<Transport: ServerTransport>(
-        _ transport: Transport, boundTo address: @Sendable () async throws -> GRPCNIOTransportHTTP2.SocketAddress?
-    ) async throws -> Int {
-        let peers = peers
-        let service = TalosMachineService(state: state, peers: peers) { [weak self] summary in
-            guard let self else { return }
-            Task { await self.reboot(into: summary) }
-        }
-        let server = GRPCServer(transport: transport, services: [service])
-        let task = Task { try await server.serve() }
-        shutdown = { server.beginGracefulShutdown() }
-        serving = task
-        do {
-            guard let bound = try await address()?.ipv4 else {
-                throw TalosNode.StartError.bind(host: "?", port: 0, reason: "not an IPv4 listener")
-            }
-            port = bound.port
-            return bound.port
-        } catch {
-            await stop(final: false)
-            throw error
-        }
-    }
+    var current: LabCertificate { value.withLock { $0 } }
 
-    /// Ends the current server. In-flight calls get a moment to finish, then are cut.
-    func stop(final: Bool) async {
-        if final { stopped = true }
-        guard let serving else { return }
-        shutdown?()
-        let grace = Task {
-            try? await Task.sleep(for: .seconds(1))
-            serving.cancel()
-        }
-        _ = await serving.result
-        grace.cancel()
-        self.serving = nil
-        shutdown = nil
+    func renew() throws {
+        let fresh = try LabCertificate.generate(hosts: [host])
+        value.withLock { $0 = fresh }
     }
+}
 
-    /// "Install and reboot": let the ApplyConfiguration reply leave, go down for the reboot
-    /// time, come back configured with a certificate from the config's OS CA.
-    private func reboot(into summary: TalosMachineConfigSummary) async {
-        try? await Task.sleep(for: .milliseconds(50))
-        await stop(final: false)
-        try? await Task.sleep(for: state.settings.rebootTime)
-        guard !stopped else { return }
-        let identity: TalosNodeIdentity
-        do {
-            identity = try TalosNodeIdentity.issue(for: state.settings.host, from: summary)
-        } catch {
-            // A node that cannot boot its config stays down, as a real one would: the caller's
-            // wait for the configured API times out and names what it last saw.
-            await state.setPhase(.rebooting)
-            return
-        }
-        configuredCertificate = identity.certificate
-        // The port the maintenance listener held may take a moment to be free again on a busy
-        // machine: binding is retried, the way a booting node's apid simply starts a bit later.
-        for _ in 0..<100 where !stopped {
-            do {
-                let transport = HTTP2ServerTransport.Custom(listenerFactory: TalosConfiguredListener(
-                    host: state.settings.host, port: port, serverCertificate: identity.certificate,
-                    serverKey: identity.key, osCA: identity.osCA, peers: peers))
-                await state.setPhase(.configured(since: .now))
-                _ = try await serve(transport) { await transport.listeningAddress }
-                return
-            } catch {
-                await state.setPhase(.rebooting)
-                try? await Task.sleep(for: .milliseconds(100))
-            }
-        }
+/// The node's port, fixed by its first bind (port 0 in tests), read without awaiting.
+final class TalosBoundPort: Sendable {
+    private let port: Mutex<Int>
+    init(_ port: Int) { self.port = Mutex(port) }
+    var value: Int {
+        get { port.withLock { $0 } }
     }
+    func set(_ value: Int) { port.withLock { $0 = value } }
 }

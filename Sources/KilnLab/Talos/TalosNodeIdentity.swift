@@ -12,12 +12,13 @@ struct TalosNodeIdentity {
         var description: String
     }
 
-    static func issue(for host: String, from config: TalosMachineConfigSummary) throws -> TalosNodeIdentity {
-        guard let crt = config.osCACertificate, let key = config.osCAKey,
+    /// From the config's own CA key (a control plane), or from `trustdKey`, the key a control
+    /// plane of the same cluster brought (a worker asks trustd).
+    static func issue(for host: String, from config: TalosMachineConfigSummary, trustdKey: String? = nil) throws -> TalosNodeIdentity {
+        guard let crt = config.osCACertificate, let key = config.osCAKey ?? trustdKey,
               let crtPEM = Data(base64Encoded: crt).flatMap({ String(data: $0, encoding: .utf8) }),
               let keyPEM = Data(base64Encoded: key).flatMap({ String(data: $0, encoding: .utf8) })
         else {
-            // Workers get their certificate from trustd on a control plane; the lab does not yet.
             throw Missing(description: "the config carries no usable machine.ca crt and key")
         }
         let ca = try CertificateAuthority(certificatePEM: crtPEM, keyPEM: keyPEM)

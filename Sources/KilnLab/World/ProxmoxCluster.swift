@@ -8,6 +8,8 @@ public actor ProxmoxCluster {
     public nonisolated let config: LabConfig
     /// With the official schema, every API request is checked against it before its handler runs.
     public nonisolated let schema: PVESchema?
+    /// The Talos nodes on the VMs this cluster starts.
+    public nonisolated let talos: TalosFleet
     var world: World
     var tasks: [String: LabTask] = [:]
     var authenticator: Authenticator
@@ -41,7 +43,14 @@ public actor ProxmoxCluster {
             world = World(config: config)
         }
         authenticator = Authenticator(users: config.users)
+        talos = TalosFleet(config: config.talos, speed: config.speed, logger: logger)
         if let worldPath { try world.save(path: worldPath) }
+        // VMs that were running when the lab stopped boot again (their Talos state is not kept).
+        for vm in world.vms.values where vm.isRunning { talos.vmStarted(vm) }
+        talos.onGuestPowerOff { [weak self] vmid in
+            guard let self else { return }
+            Task { await self.guestPoweredOff(vmid) }
+        }
     }
 
     // MARK: Reading
@@ -79,19 +88,34 @@ public actor ProxmoxCluster {
 
     func update(_ vmid: Int, _ change: (inout VirtualMachine) -> Void) {
         guard var vm = world.vms[vmid] else { return }
+        let wasRunning = vm.isRunning
         change(&vm)
         world.vms[vmid] = vm
         persist()
+        // Every power change passes here (start, stop, shutdown, create with start=1).
+        if vm.isRunning != wasRunning {
+            if vm.isRunning { talos.vmStarted(vm) } else { talos.vmStopped(vmid) }
+        }
     }
 
     func insert(_ vm: VirtualMachine) {
         world.vms[vm.vmid] = vm
         persist()
+        if vm.isRunning { talos.vmStarted(vm) }
     }
 
     func remove(_ vmid: Int) {
         world.vms[vmid] = nil
         persist()
+        talos.vmDeleted(vmid)
+    }
+
+    /// The guest shut its machine down (a Talos Reset without reboot): QEMU exits, PVE shows it stopped.
+    func guestPoweredOff(_ vmid: Int) {
+        update(vmid) { vm in
+            vm.status = "stopped"
+            vm.startedAt = nil
+        }
     }
 
     func persist() {

@@ -8,10 +8,14 @@ import KilnTalosAPI
 /// control-plane config carrying it, as kiln will send one.
 struct TalosTestPKI {
     let osCA: CertificateAuthority
+    /// `cluster.ca`: the Kubernetes CA (ECDSA P-256, O=kubernetes) the admin kubeconfig is issued from.
+    let kubernetesCA: CertificateAuthority
 
     init() throws {
         osCA = try CertificateAuthority.generate(.ed25519, subject: DistinguishedName(organizations: ["talos"]),
                                                  validity: .hours(24 * 365))
+        kubernetesCA = try CertificateAuthority.generate(.ecdsaP256, subject: DistinguishedName(organizations: ["kubernetes"]),
+                                                         validity: .hours(24 * 365))
     }
 
     /// kiln's own admin certificate (O=os:admin), as it goes into the talosconfig.
@@ -31,19 +35,34 @@ struct TalosTestPKI {
                            clientKeyPEM: try issued.key.pem(.talosEd25519))
     }
 
-    func controlPlaneConfig() throws -> Data {
-        let crt = Data(osCA.certificate.pem.utf8).base64EncodedString()
-        let key = Data(try osCA.key.pem(.talosEd25519).utf8).base64EncodedString()
+    /// A control plane's config: both CAs with their keys, the endpoint behind the VIP.
+    func controlPlaneConfig(clusterName: String = "lab", endpoint: String = "https://127.0.0.100:6443") throws -> Data {
+        try config(type: "controlplane", clusterName: clusterName, endpoint: endpoint)
+    }
+
+    /// A worker's config: the CAs' certificates only, as Talos generates it.
+    func workerConfig(clusterName: String = "lab", endpoint: String = "https://127.0.0.100:6443") throws -> Data {
+        try config(type: "worker", clusterName: clusterName, endpoint: endpoint)
+    }
+
+    private func config(type: String, clusterName: String, endpoint: String) throws -> Data {
+        func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
+        let withKeys = type == "controlplane"
         return Data("""
             version: v1alpha1
             machine:
-              type: controlplane
+              type: \(type)
               token: abc.def
               ca:
-                crt: \(crt)
-                key: \(key)
+                crt: \(base64(osCA.certificate.pem))
+                key: "\(withKeys ? base64(try osCA.key.pem(.talosEd25519)) : "")"
             cluster:
-              clusterName: lab
+              clusterName: \(clusterName)
+              controlPlane:
+                endpoint: \(endpoint)
+              ca:
+                crt: \(base64(kubernetesCA.certificate.pem))
+                key: "\(withKeys ? base64(try kubernetesCA.key.pem(.sec1)) : "")"
             """.utf8)
     }
 }
