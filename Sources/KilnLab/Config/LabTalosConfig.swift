@@ -47,13 +47,17 @@ extension LabConfig {
         public var rebootTime: Double?
         /// Seconds (before `speed`) of this node's Bootstrap warm-up instead of `talos.bootstrapWarmUp`.
         public var bootstrapWarmUp: Double?
+        /// Seconds (before `speed`) every reply is held after the call took effect: the node did
+        /// it, the answer is late (a caller killed meanwhile never learns it happened).
+        public var replyDelay: Double?
 
         public init(stuckInMaintenance: Bool? = nil, unavailable: Bool? = nil, rebootTime: Double? = nil,
-                    bootstrapWarmUp: Double? = nil) {
+                    bootstrapWarmUp: Double? = nil, replyDelay: Double? = nil) {
             self.stuckInMaintenance = stuckInMaintenance
             self.unavailable = unavailable
             self.rebootTime = rebootTime
             self.bootstrapWarmUp = bootstrapWarmUp
+            self.replyDelay = replyDelay
         }
     }
 }

@@ -68,6 +68,7 @@ struct TalosMethods<Transport: ServerTransport> {
                     try await handler(node, single.message)
                 }
             }
+            if let hold = await state.replyDelay { try await Task.sleep(for: hold) }
             return StreamingServerResponse(single: ServerResponse(message: reply))
         }
     }

@@ -45,13 +45,15 @@ public struct TalosNodeFaults: Sendable, Equatable {
     public var unavailable = false
     public var rebootTime: Duration?
     public var bootstrapWarmUp: Duration?
+    public var replyDelay: Duration?
 
     public init(stuckInMaintenance: Bool = false, unavailable: Bool = false, rebootTime: Duration? = nil,
-                bootstrapWarmUp: Duration? = nil) {
+                bootstrapWarmUp: Duration? = nil, replyDelay: Duration? = nil) {
         self.stuckInMaintenance = stuckInMaintenance
         self.unavailable = unavailable
         self.rebootTime = rebootTime
         self.bootstrapWarmUp = bootstrapWarmUp
+        self.replyDelay = replyDelay
     }
 
     /// `fault` with its seconds scaled by the lab's speed.
@@ -60,6 +62,7 @@ public struct TalosNodeFaults: Sendable, Equatable {
             seconds.map { .milliseconds(Int(($0 * speed * 1000).rounded())) }
         }
         self.init(stuckInMaintenance: fault.stuckInMaintenance ?? false, unavailable: fault.unavailable ?? false,
-                  rebootTime: scaled(fault.rebootTime), bootstrapWarmUp: scaled(fault.bootstrapWarmUp))
+                  rebootTime: scaled(fault.rebootTime), bootstrapWarmUp: scaled(fault.bootstrapWarmUp),
+                  replyDelay: scaled(fault.replyDelay))
     }
 }

@@ -71,6 +71,9 @@ actor TalosNodeState {
 
     func setFaults(_ faults: TalosNodeFaults) { self.faults = faults }
 
+    /// How long the `replyDelay` fault holds each answer.
+    var replyDelay: Duration? { faults.replyDelay }
+
     /// What a caller may do, by its certificate's Organizations (Talos's roles). In maintenance
     /// nobody has a certificate, and only Version and ApplyConfiguration are served.
     func authorize(_ method: MachineServiceMethod, organizations: [String]) throws(RPCError) {

@@ -6,6 +6,7 @@ import KilnEngine
 import KilnPlan
 import KilnProxmox
 import KilnResources
+import KilnTalos
 import KilnTestSupport
 
 /// The Proxmox provider against an in-process lab, through the real CLI, planner, executor and
@@ -36,9 +37,16 @@ final class ProviderLab: Sendable {
         var vlan: Int?
         /// Leave VMIDs out: kiln takes the next free ones.
         var pinVMIDs = true
+        /// The third octet of the plan's loopback /24 (`127.0.<subnet>.0/24`): Talos tests each
+        /// take their own, since their nodes listen on the VMs' addresses.
+        var subnet = 20
     }
 
-    init(_ config: LabConfig = ProviderLab.config()) async throws {
+    /// Set: the catalog is kiln's whole cluster (VMs and Talos), with these provider timings.
+    let talos: TalosProviderOptions?
+
+    init(_ config: LabConfig = ProviderLab.config(), talos: TalosProviderOptions? = nil) async throws {
+        self.talos = talos
         lab = try await LabHarness(config)
         directory = try TemporaryDirectory()
         let key = Data((Data(try SecureRandom.bytes(32)).base64EncodedString() + "\n").utf8)
@@ -82,6 +90,16 @@ final class ProviderLab: Sendable {
         var tuned = ProviderLab.options
         tuned.nodeImageDirectory = nodeImageDirectory
         let options = tuned
+        if let talos {
+            // Quick secrets (no RSA-4096 per test); everything else as kiln ships it.
+            return ResourceCatalog(
+                resources: { plan, files in try ResourceCatalog.talosCluster(plan, files: files) },
+                providers: { plan, files in
+                    try ProxmoxProviders.make(for: plan, environment: environment, options: options)
+                        + [TalosSecretsProvider(generate: { try TalosSecretsBundle.generate(serviceAccountKey: .ecdsaP256) }),
+                           TalosProvider(plan: plan, files: files, options: talos)]
+                })
+        }
         return ResourceCatalog(
             expectedDurations: [ProxmoxVMResources.type: .seconds(1), ProxmoxImageResources.type: .seconds(1)],
             resources: { plan, _ in ProxmoxVMResources.resources(for: plan) },
@@ -92,7 +110,7 @@ final class ProviderLab: Sendable {
         var nodes = ""
         for (index, (name, role, vmid)) in shape.nodes.enumerated() {
             let pinned = shape.pinVMIDs ? ", vmid: \(vmid)" : ""
-            nodes += "  - {name: \(name), role: \(role), ip: 127.0.20.\(11 + index)\(pinned)}\n"
+            nodes += "  - {name: \(name), role: \(role), ip: 127.0.\(shape.subnet).\(11 + index)\(pinned)}\n"
         }
         var proxmox = """
             proxmox:
@@ -114,10 +132,10 @@ final class ProviderLab: Sendable {
               installDisk: /dev/sda
 
             network:
-              subnet: 127.0.20.0/24
-              gateway: 127.0.20.1
-              nameservers: [127.0.20.1]
-              vip: 127.0.20.100
+              subnet: 127.0.\(shape.subnet).0/24
+              gateway: 127.0.\(shape.subnet).1
+              nameservers: [127.0.\(shape.subnet).1]
+              vip: 127.0.\(shape.subnet).100
 
             defaults:
               controlplane: {cores: \(shape.cores), memory: \(shape.memory), disk: \(shape.disk)}
@@ -128,10 +146,10 @@ final class ProviderLab: Sendable {
             cilium:
               version: 1.20.0
               clusterID: 7
-              loadBalancerPool: [127.0.20.200-127.0.20.210]
+              loadBalancerPool: [127.0.\(shape.subnet).200-127.0.\(shape.subnet).210]
               clusterMesh:
                 name: t
-                endpoint: 127.0.20.200
+                endpoint: 127.0.\(shape.subnet).200
 
             """
         try text.write(toFile: planPath, atomically: true, encoding: .utf8)
@@ -175,6 +193,7 @@ final class ProviderLab: Sendable {
 }
 
 /// Runs `body` with a fresh provider lab, stopped afterwards also when `body` throws.
-func withProviderLab<T>(_ config: LabConfig = ProviderLab.config(), _ body: (ProviderLab) async throws -> T) async throws -> T {
-    try await using(try await ProviderLab(config), stop: { await $0.stop() }, body)
+func withProviderLab<T>(_ config: LabConfig = ProviderLab.config(), talos: TalosProviderOptions? = nil,
+                        _ body: (ProviderLab) async throws -> T) async throws -> T {
+    try await using(try await ProviderLab(config, talos: talos), stop: { await $0.stop() }, body)
 }
