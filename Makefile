@@ -10,6 +10,8 @@ LAB_DIR     ?= .kiln-lab
 # The official PVE API schema, when the shared reference data is next to the project: the demo's
 # lab then refuses every request real Proxmox VE would refuse.
 PVE_SCHEMA  := $(wildcard ../shared/ref/pve-api-schema.json)
+# Talos's config schemas: the lab's Talos nodes then refuse any config Talos's schema rejects.
+TALOS_SCHEMA := $(if $(wildcard ../shared/ref/talos-config.schema.json),../shared/ref)
 
 # C libraries kiln links, and the real peers its tests talk to.
 DEV_PACKAGES  := libcurl4-openssl-dev libssl-dev libssh2-1-dev zlib1g-dev pkg-config
@@ -49,7 +51,7 @@ test: deps
 demo: build
 	$(KILN) validate --summary plans/*.yaml
 	@$(LAB) down --dir $(LAB_DIR) >/dev/null 2>&1 || true
-	$(LAB) up --dir $(LAB_DIR) --config lab/demo.json --detach $(if $(PVE_SCHEMA),--pve-schema $(PVE_SCHEMA))
+	$(LAB) up --dir $(LAB_DIR) --config lab/demo.json --detach $(if $(PVE_SCHEMA),--pve-schema $(PVE_SCHEMA)) $(if $(TALOS_SCHEMA),--talos-schema $(TALOS_SCHEMA))
 	@eval "$$($(LAB) env --dir $(LAB_DIR))" && \
 	  $(KILN) apply --auto-approve plans/lab.yaml && \
 	  echo && echo "+ kiln plan plans/lab.yaml" && $(KILN) plan plans/lab.yaml && \

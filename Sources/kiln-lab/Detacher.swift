@@ -11,6 +11,7 @@ struct Detacher {
     let listen: String
     let config: String?
     let pveSchema: String?
+    let talosSchema: String?
 
     struct Failed: Error, CustomStringConvertible { let description: String }
 
@@ -24,6 +25,7 @@ struct Detacher {
         var arguments = ["up", "--dir", directory.path, "--listen", listen]
         if let config { arguments += ["--config", config] }
         if let pveSchema { arguments += ["--pve-schema", pveSchema] }
+        if let talosSchema { arguments += ["--talos-schema", talosSchema] }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

@@ -22,6 +22,10 @@ struct UpCommand: AsyncParsableCommand {
             help: "The official PVE API schema (pve-api-schema.json): every API request is checked against it, as PVE would.")
     var pveSchema: String?
 
+    @Option(name: .customLong("talos-schema"),
+            help: "A folder with Talos's config schemas (talos-config.schema*.json): the Talos nodes refuse any config the schema of their version rejects.")
+    var talosSchema: String?
+
     @Flag(help: "Run in the background (output to DIR/lab.log); `kiln-lab down` stops it.")
     var detach = false
 
@@ -38,7 +42,7 @@ struct UpCommand: AsyncParsableCommand {
     func run() async throws {
         if detach {
             return try Detacher(directory: LabDirectory(path: directory.resolved), listen: listen, config: config,
-                                pveSchema: pveSchema).run()
+                                pveSchema: pveSchema, talosSchema: talosSchema).run()
         }
         let lab = directory.dir.map(LabDirectory.init(path:))
         try lab?.create()
@@ -48,6 +52,11 @@ struct UpCommand: AsyncParsableCommand {
         logger.logLevel = .info
         let schema = try pveSchema.map { try PVESchema.load(path: $0) }
         let cluster = try ProxmoxCluster(config: labConfig, schema: schema, worldPath: lab?.world, logger: logger)
+        if let talosSchema {
+            let schemas = try TalosConfigSchemaSet(directory: URL(fileURLWithPath: talosSchema, isDirectory: true))
+            await cluster.talos.setConfigValidator(schemas.nodeValidator)
+            print("kiln-lab: Talos configs checked against the schemas in \(talosSchema) (\(schemas.talosVersions.joined(separator: ", ")))")
+        }
         let server = try await LabServer.start(cluster: cluster, host: host, port: port)
         let state = LabState(pid: getpid(), endpoint: server.endpoint, token: labConfig.firstToken,
                              fingerprint: server.certificate.fingerprint)

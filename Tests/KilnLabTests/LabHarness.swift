@@ -45,8 +45,16 @@ final class LabHarness: Sendable {
         return config
     }
 
+    /// Talos's config schemas, read once per test process; nil without the reference data.
+    static let talosSchemas: TalosConfigSchemaSet? = SharedReference.isAvailable
+        ? try? TalosConfigSchemaSet(directory: SharedReference.refDirectory) : nil
+
     init(_ config: LabConfig = LabHarness.config(), schema: PVESchema? = LabHarness.sharedSchema) async throws {
         let cluster = try ProxmoxCluster(config: config, schema: schema)
+        // Talos nodes are held to Talos's schema too, whenever it is at hand.
+        if config.talos.enabled, schema != nil, let schemas = LabHarness.talosSchemas {
+            await cluster.talos.setConfigValidator(schemas.nodeValidator)
+        }
         server = try await LabServer.start(cluster: cluster, host: "127.0.0.1", port: 0)
         let pin = ServerTrust.fingerprint(server.certificate.fingerprint)!
         client = try HTTPClient(configuration: HTTPClientConfiguration(

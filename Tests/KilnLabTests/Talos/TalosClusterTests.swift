@@ -90,8 +90,11 @@ struct TalosClusterTests {
             try await lab.startVM(351, ip: "127.0.79.11")
             let admin = try await configure("127.0.79.11", with: try pki.controlPlaneConfig(endpoint: "https://127.0.79.100:6443"),
                                             as: try pki.admin())
-            let entries = try Tar.entries(try Gzip.decompress(try await admin.kubeconfig()))
+            let entries = try Tar.entries(try Gzip.decompress(try await admin.kubeconfigArchive()))
             #expect(entries.map(\.name) == ["kubeconfig"])
+            // The client's own unpacking gives such a file (with a certificate of its own).
+            let unpacked = try Yams.load(yaml: String(decoding: try await admin.kubeconfig(), as: UTF8.self)) as? [String: Any]
+            #expect(unpacked?["current-context"] as? String == "admin@lab")
             let text = String(decoding: try #require(entries.first).contents, as: UTF8.self)
             let yaml = try #require(try Yams.load(yaml: text) as? [String: Any])
             #expect(yaml["current-context"] as? String == "admin@lab")

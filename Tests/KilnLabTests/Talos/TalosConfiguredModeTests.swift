@@ -9,7 +9,7 @@ struct TalosConfiguredModeTests {
     @Test("After a config the node reboots into configured mode; kiln's admin certificate reads and the OS CA verifies the node")
     func rebootsIntoConfiguredMode() async throws {
         let pki = try TalosTestPKI()
-        try await withTalosNode(TalosNodeSettings(host: "127.0.10.12", port: 0)) { node in
+        try await withTalosNode(TalosNodeSettings(host: "127.0.61.12", port: 0)) { node in
             let admin = try await node.configure(with: pki, as: try pki.admin())
             #expect(await node.isConfigured)
             #expect(try await admin.version().version.tag == node.settings.talosVersion)
@@ -24,7 +24,7 @@ struct TalosConfiguredModeTests {
     @Test("Bootstrap: FailedPrecondition during the warm-up, then OK once, then AlreadyExists; etcd has a member")
     func bootstrapOnce() async throws {
         let pki = try TalosTestPKI()
-        try await withTalosNode(TalosNodeSettings(host: "127.0.0.1", port: 0, bootstrapWarmUp: .seconds(8))) { node in
+        try await withTalosNode(TalosNodeSettings(host: "127.0.62.11", port: 0, bootstrapWarmUp: .seconds(8))) { node in
             let admin = try await node.configure(with: pki, as: try pki.admin())
             let early = await failure { _ = try await admin.bootstrap() }
             #expect(early?.grpcError == .failedPrecondition("bootstrap is not available yet"))
@@ -37,7 +37,7 @@ struct TalosConfiguredModeTests {
             }
             let again = await failure { _ = try await admin.bootstrap() }
             #expect(again?.grpcError == .alreadyExists("etcd data directory is not empty"))
-            #expect(try await admin.etcdMemberList().members.map(\.hostname) == ["127.0.0.1"])
+            #expect(try await admin.etcdMemberList().members.map(\.hostname) == ["127.0.62.11"])
         }
     }
 
@@ -46,7 +46,7 @@ struct TalosConfiguredModeTests {
         let pki = try TalosTestPKI()
         let readerMode = try pki.client(organization: "os:reader")
         let config = try pki.controlPlaneConfig()
-        try await withTalosNode { node in
+        try await withTalosNode(TalosNodeSettings(host: "127.0.63.11", port: 0)) { node in
             let reader = try await node.configure(with: pki, as: readerMode)
             #expect(try await reader.version().version.tag == node.settings.talosVersion)
             #expect(try await reader.serviceList().services.count == 4)
@@ -60,7 +60,7 @@ struct TalosConfiguredModeTests {
     @Test("No client certificate, or one from another CA: the TLS failure is named, with the node")
     func clientCertificateRequired() async throws {
         let pki = try TalosTestPKI()
-        try await withTalosNode { node in
+        try await withTalosNode(TalosNodeSettings(host: "127.0.64.11", port: 0)) { node in
             _ = try await node.configure(with: pki, as: try pki.admin())
 
             let anonymous = try node.maintenanceClient()
@@ -69,12 +69,12 @@ struct TalosConfiguredModeTests {
                 Issue.record("not a TLS failure: \(String(describing: none))")
                 return
             }
-            #expect(endpoint == "127.0.0.1:\(node.port)")
+            #expect(endpoint == "127.0.64.11:\(node.port)")
             #expect(!reason.isEmpty)
 
             let otherCA = try TalosTestPKI()
             let stranger = try TalosMachineClient(
-                host: "127.0.0.1", port: node.port,
+                host: "127.0.64.11", port: node.port,
                 mode: try pki.client(organization: "os:admin", issuer: otherCA.osCA))
             let foreign = await failure { _ = try await stranger.version(deadline: .now + .seconds(5)) }
             guard case .tls? = foreign else {

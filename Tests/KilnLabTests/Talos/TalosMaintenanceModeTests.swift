@@ -9,12 +9,12 @@ import Testing
 struct TalosMaintenanceModeTests {
     @Test("Version answers over HTTP/2 + TLS with the configured tag and the nocloud platform")
     func version() async throws {
-        try await withTalosNode(TalosNodeSettings(host: "127.0.10.11", port: 0, talosVersion: "v1.13.2")) { node in
+        try await withTalosNode(TalosNodeSettings(host: "127.0.65.11", port: 0, talosVersion: "v1.13.2")) { node in
             let client = try node.maintenanceClient()
             let reply = try await client.version()
             #expect(reply.version.tag == "v1.13.2")
             #expect(reply.platform.name == "nocloud")
-            #expect(client.address == "127.0.10.11:\(node.port)")
+            #expect(client.address == "127.0.65.11:\(node.port)")
         }
     }
 

@@ -5,6 +5,8 @@ import Testing
 
 /// Starts a lab Talos node on a free port of a loopback address, runs `body`, stops the node.
 func withTalosNode<T>(
+    // A node that reboots frees its port for a moment: tests whose node reboots give it an
+    // address of its own, so no other test's server can take the port meanwhile.
     _ settings: TalosNodeSettings = TalosNodeSettings(host: "127.0.0.1", port: 0),
     _ body: (TalosNode) async throws -> T
 ) async throws -> T {
