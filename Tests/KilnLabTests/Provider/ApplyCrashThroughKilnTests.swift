@@ -15,24 +15,29 @@ struct ApplyCrashThroughKilnTests {
         /// The step a VM's unfinished operation must be recorded at after the kill.
         let step: String
         var pinVMIDs = true
+        /// The real `kiln` applies the whole cluster, Talos too: each moment's nodes get a /24 of their own.
+        var subnet = 0
         var testDescription: String { "\(name)\(pinVMIDs ? "" : " (VMIDs from nextid)")" }
     }
 
     static let moments = [
-        Moment(name: "during the clone", method: "POST", suffix: "/clone", step: "cloning"),
-        Moment(name: "during the clone", method: "POST", suffix: "/clone", step: "cloning", pinVMIDs: false),
-        Moment(name: "during the config", method: "GET", suffix: "/config", step: "configuring"),
-        Moment(name: "during the start", method: "POST", suffix: "/status/start", step: "starting"),
+        Moment(name: "during the clone", method: "POST", suffix: "/clone", step: "cloning", subnet: 101),
+        Moment(name: "during the clone", method: "POST", suffix: "/clone", step: "cloning", pinVMIDs: false, subnet: 102),
+        Moment(name: "during the config", method: "GET", suffix: "/config", step: "configuring", subnet: 103),
+        Moment(name: "during the start", method: "POST", suffix: "/status/start", step: "starting", subnet: 104),
     ]
 
     @Test(arguments: moments)
     func aResumedRunEndsWithExactlyThePlansVMs(_ moment: Moment) async throws {
         // Slow clones and starts, so the kill lands while the task runs.
-        var config = ProviderLab.config(clone: 1.0)
+        var config = TalosThroughKilnTests.labConfig()
+        config.timings.fullClone = 1.0
+        config.timings.linkedClone = 1.0
         config.timings.start = 1.0
         try await withProviderLab(config) { lab in
             var shape = ProviderLab.PlanShape()
             shape.pinVMIDs = moment.pinVMIDs
+            shape.subnet = moment.subnet
             try lab.writePlan(shape)
 
             let run = try lab.launchKiln(["apply", "--auto-approve", lab.planPath])

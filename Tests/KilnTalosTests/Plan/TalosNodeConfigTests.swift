@@ -120,7 +120,9 @@ struct TalosNodeConfigTests {
         let file = SharedReference.packageRoot.appendingPathComponent("plans/homelab-main.yaml").path
         let plan = try #require(PlanLoader.load(file).plan)
         let text = try #require(try TalosNodeConfig.generate(node: "main-worker-1", in: plan, secrets: try PlanConfigFixtures.bundle.get()))
-        #expect(text.contains("    time:\n        servers:\n            - 192.168.1.1\n"))
+        // NTP is its own document since Talos 1.12 (`machine.time` is gone from the schema).
+        let document = try #require(text.components(separatedBy: "---\n").first { $0.contains("kind: TimeSyncConfig") })
+        #expect(document.contains("- 192.168.1.1"))
     }
 }
 
