@@ -42,6 +42,12 @@ struct GeneratedPlan {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// `--target` for every VM: the Proxmox rows measure the VMs alone, not the Talos side.
+    var vmTargets: [String] {
+        ["--target", "proxmox_vm.bench-cp-1"]
+            + (1..<max(vms, 1)).flatMap { ["--target", "proxmox_vm." + String(format: "bench-w-%04d", $0)] }
+    }
+
     func write(to url: URL) throws {
         try Data(yaml.utf8).write(to: url)
     }

@@ -24,11 +24,12 @@ struct ProxmoxBenchmarks {
         return try await LabInstance.with(executable: tools.lab, directory: folder.appendingPathComponent("lab"),
                                           config: try timing.json, listen: "127.0.30.1:0") { lab in
             let plan = folder.appendingPathComponent("bench-\(count).yaml")
-            try GeneratedPlan(vms: count, endpoint: lab.endpoint).write(to: plan)
+            let generated = GeneratedPlan(vms: count, endpoint: lab.endpoint)
+            try generated.write(to: plan)
             try await lab.clearRequests()
             // kiln's default parallelism, spelled out so the row's name stays true.
             let apply = try await kiln(tools, ["apply", "--auto-approve", "--parallelism", "10", plan.path,
-                                               "--state-dir", folder.appendingPathComponent("state").path],
+                                               "--state-dir", folder.appendingPathComponent("state").path] + generated.vmTargets,
                                        lab: lab, output: folder.appendingPathComponent("apply.out"))
             guard apply.status == 0 else { throw LoopbackPeer.Failure(description: "kiln apply of \(count) VMs failed:\n\(apply.tail)") }
             let requests = try await lab.requests()
@@ -66,8 +67,9 @@ struct ProxmoxBenchmarks {
                                           config: try LabTiming(speed: 0).json, listen: "127.0.30.2:0") { lab in
             let plan = folder.appendingPathComponent("bench-\(count).yaml")
             let state = folder.appendingPathComponent("state").path
-            try GeneratedPlan(vms: count, endpoint: lab.endpoint).write(to: plan)
-            let setup = try await kiln(tools, ["apply", "--auto-approve", plan.path, "--state-dir", state],
+            let generated = GeneratedPlan(vms: count, endpoint: lab.endpoint)
+            try generated.write(to: plan)
+            let setup = try await kiln(tools, ["apply", "--auto-approve", plan.path, "--state-dir", state] + generated.vmTargets,
                                        lab: lab, output: folder.appendingPathComponent("setup.out"))
             guard setup.status == 0 else { throw LoopbackPeer.Failure(description: "setting up \(count) VMs failed:\n\(setup.tail)") }
 
@@ -75,7 +77,7 @@ struct ProxmoxBenchmarks {
             var totals: Set<Int> = [], inventories: Set<Int> = [], perVM: Set<Int> = []
             for run in 1...runs {
                 try await lab.clearRequests()
-                let result = try await kiln(tools, ["plan", "--detailed-exitcode", plan.path, "--state-dir", state],
+                let result = try await kiln(tools, ["plan", "--detailed-exitcode", plan.path, "--state-dir", state] + generated.vmTargets,
                                             lab: lab, output: folder.appendingPathComponent("plan-\(run).out"))
                 guard result.status == 0 else {
                     throw LoopbackPeer.Failure(description: "kiln plan over \(count) VMs just made exited \(result.status) (2: changes):\n\(result.tail)")
@@ -104,7 +106,7 @@ struct ProxmoxBenchmarks {
 
     /// Runs kiln against `lab`: its `PROXMOX_VE_*` only (none of the caller's), a fresh state
     /// key in `KILN_STATE_KEY` (no key file), no colours.
-    private func kiln(_ tools: KilnTools, _ arguments: [String], lab: LabInstance, output: URL) async throws -> Subprocess.Outcome {
+    func kiln(_ tools: KilnTools, _ arguments: [String], lab: LabInstance, output: URL) async throws -> Subprocess.Outcome {
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PROXMOX_VE_") && !$0.key.hasPrefix("KILN_") }
         environment.merge(lab.exports) { $1 }
         environment["KILN_STATE_KEY"] = tools.stateKey
@@ -122,8 +124,14 @@ struct LabTiming: Encodable {
         var resize = 1.0
     }
 
+    struct Talos: Encodable {
+        var enabled = false
+    }
+
     var speed: Double
     var timings = Timings()
+    /// The Proxmox rows run VMs only: no Talos nodes on their addresses.
+    var talos = Talos()
 
     var json: Data { get throws { try JSONEncoder().encode(self) } }
 

@@ -4,7 +4,7 @@ import Foundation
 // table. Performance targets live here, never in timed tests.
 //
 // `kiln-bench --only engine` (or `--only plan,crypto`) runs just the named suites:
-// plan, http, crypto, engine, talos, proxmox. Without it, all of them, in that order. `proxmox` runs the
+// plan, http, crypto, engine, talos, proxmox, cluster. Without it, all of them, in that order. `proxmox` runs the
 // `kiln` and `kiln-lab` programs built next to this one, and takes a few minutes.
 let workspace = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("kiln-bench-\(getpid())")
 let suites: [(name: String, run: () async throws -> [Measurement])] = [
@@ -14,6 +14,7 @@ let suites: [(name: String, run: () async throws -> [Measurement])] = [
     ("engine", { try await EngineBenchmarks(workspace: workspace).run() }),
     ("talos", { try await TalosBenchmarks().run() }),
     ("proxmox", { try await ProxmoxBenchmarks(workspace: workspace).run() }),
+    ("cluster", { try await ClusterBenchmarks(workspace: workspace).run() }),
 ]
 do {
     var selected = suites.map(\.name)
