@@ -46,8 +46,9 @@ test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
 
-## demo: build, start the lab (a Proxmox VE look-alike on 127.0.10.1:8006) in the background,
-## apply plans/lab.yaml to it, and show that a second plan has nothing to do
+## demo: build, start the lab (a Proxmox VE look-alike on 127.0.10.1:8006 whose VMs boot Talos
+## nodes) in the background, apply plans/lab.yaml to it (VMs, configs, etcd bootstrap, kubeconfig),
+## and show that a second plan has nothing to do
 demo: build
 	$(KILN) validate --summary plans/*.yaml
 	@$(LAB) down --dir $(LAB_DIR) >/dev/null 2>&1 || true
@@ -56,11 +57,16 @@ demo: build
 	  $(KILN) apply --auto-approve plans/lab.yaml && \
 	  echo && echo "+ kiln plan plans/lab.yaml" && $(KILN) plan plans/lab.yaml && \
 	  echo && curl -sk "$${PROXMOX_VE_ENDPOINT}lab/requests" | \
-	    sed -n 's/.*"rejectedBySchema":\([0-9]*\).*/requests the PVE schema refused: \1/p'
+	    sed -n 's/.*"rejectedBySchema":\([0-9]*\).*/requests the PVE schema refused: \1/p' && \
+	  echo && echo "The lab's Talos nodes:" && curl -sk "$${PROXMOX_VE_ENDPOINT}lab/talos" | tr '{' '\n' | \
+	    sed -n 's/.*"address":"\([^"]*\)".*"bootstrapAccepted":\([0-9]*\).*"etcdMember":\([a-z]*\).*"phase":"\([^"]*\)".*"role":"\([^"]*\)".*/  \1  \5  \4  etcd member: \3  bootstraps accepted: \2/p' && \
+	  echo && ls -l .kiln/lab/kubeconfig .kiln/lab/talosconfig
 	@echo
 	@echo "The lab keeps running. To look at it and stop it:"
 	@echo "  eval \"\$$($(LAB) env --dir $(LAB_DIR))\"   # PROXMOX_VE_* for this shell"
 	@echo "  $(KILN) status plans/lab.yaml"
+	@echo "  kubectl config view --kubeconfig .kiln/lab/kubeconfig    # the cluster's admin kubeconfig"
+	@echo "  talosctl --talosconfig .kiln/lab/talosconfig -n 127.0.10.11 version   # if talosctl is installed"
 	@echo "  curl -sk -H \"Authorization: PVEAPIToken=\$$PROXMOX_VE_API_TOKEN\" \$${PROXMOX_VE_ENDPOINT}api2/json/cluster/resources"
 	@echo "  $(KILN) destroy plans/lab.yaml      # removes the VMs"
 	@echo "  $(LAB) down --dir $(LAB_DIR)          # stops the lab"
