@@ -4,6 +4,7 @@ import KilnHTTP
 @testable import KilnLab
 import KilnTalosAPI
 import KilnTestSupport
+import SwiftProtobuf
 import Testing
 import Yams
 
@@ -43,14 +44,12 @@ struct TalosClusterTests {
             #expect(members.first?.hostname == planes[0])
             #expect(try await admins[1].serviceList().services.first { $0.id == "etcd" }?.state == "Running")
 
-            let raw = try TalosRawCaller(host: planes[1], mode: try pki.admin())
-            let status = try #require(try await raw.call(.etcdStatus, as: Machine_EtcdStatusResponse.self).first?.messages.first)
+            let status = try await admins[1].etcdStatus()
             #expect(status.memberStatus.leader == members.first { $0.hostname == planes[0] }?.id)
             #expect(status.memberStatus.memberID == members.first { $0.hostname == planes[1] }?.id)
             #expect(status.memberStatus.raftIndex > 0)
             #expect(status.memberStatus.dbSize > 0)
-            let workerRaw = try TalosRawCaller(host: worker, mode: try pki.admin())
-            #expect(await grpcFailure { _ = try await workerRaw.call(.etcdStatus, as: Machine_EtcdStatusResponse.self) }?.code == .failedPrecondition)
+            #expect(await failure { _ = try await workerAdmin.etcdStatus() }?.grpcError?.code == .failedPrecondition)
 
             let listed = try await lab.talosNodes()
             #expect(listed[planes[0]]?["bootstrapAccepted"] == 1)
@@ -71,15 +70,15 @@ struct TalosClusterTests {
             let planes = ["127.0.82.11", "127.0.82.12"]
             for (index, ip) in planes.enumerated() { try await lab.startVM(341 + index, ip: ip) }
             for ip in planes { _ = try await configure(ip, with: try pki.controlPlaneConfig(), as: try pki.admin()) }
-            let raw = try TalosRawCaller(host: planes[0], mode: try pki.admin())
-            let replies = try await raw.call(.version, as: Machine_VersionResponse.self, nodes: planes + ["127.0.82.99"])
-            let messages = try #require(replies.first?.messages)
-            #expect(messages.map(\.metadata.hostname) == planes + ["127.0.82.99"])
-            #expect(messages[0].version.tag == "v1.12.2")
-            #expect(messages[1].version.tag == "v1.12.2")
-            #expect(!messages[2].metadata.error.isEmpty)
-            #expect(messages[2].metadata.status.code == 14)
-            #expect(replies.first?.results.failures.map(\.node) == ["127.0.82.99"])
+            let admin = try TalosMachineClient(host: planes[0], port: 50000, mode: try pki.admin())
+            let results = try await admin.fanOut(.version, Google_Protobuf_Empty(), Machine_VersionResponse.self,
+                                                 to: planes + ["127.0.82.99"])
+            #expect(results.replies.map(\.metadata.hostname) == planes)
+            #expect(results.replies.map(\.version.tag) == ["v1.12.2", "v1.12.2"])
+            #expect(results.failures.map(\.node) == ["127.0.82.99"])
+            #expect(results.failures.first?.error.code == .unavailable)
+            // One node through another: the reply names the node it came from.
+            #expect(try await admin.proxying(to: planes[1]).version().metadata.hostname == planes[1])
         }
     }
 

@@ -16,8 +16,7 @@ struct TalosResetAndFaultTests {
             _ = try await admin.bootstrap()
             // A slow reboot, so the test sees the port down.
             #expect(try await lab.control(.put, "/lab/talos/faults", json: #"{"127.0.80.11": {"rebootTime": 1.5}}"#) == 200)
-            let raw = try TalosRawCaller(host: "127.0.80.11", mode: try pki.admin())
-            _ = try await raw.call(.reboot, Machine_RebootRequest(), as: Machine_RebootResponse.self)
+            _ = try await admin.reboot()
             try await eventually("down") { await failure { _ = try await admin.version(deadline: .now + .seconds(2)) } != nil }
             try await eventually("back configured") { _ = try await admin.version(deadline: .now + .seconds(2)); return true }
             #expect(try await admin.etcdMemberList().members.map(\.hostname) == ["127.0.80.11"])
@@ -36,21 +35,16 @@ struct TalosResetAndFaultTests {
             try await eventually("2 members") { try await admins[0].etcdMemberList().members.count == 2 }
             let before = try #require(await lab.cluster.talos.node(address: planes[1])).certificate.certificate.fingerprint(.sha256)
 
-            var graceful = Machine_ResetRequest()
-            graceful.graceful = true
-            graceful.reboot = true
-            let reader = try TalosRawCaller(host: planes[1], mode: try pki.client(organization: "os:reader"))
-            #expect(await grpcFailure { _ = try await reader.call(.reset, graceful, as: Machine_ResetResponse.self) }?.code == .permissionDenied)
-            _ = try await TalosRawCaller(host: planes[1], mode: try pki.admin()).call(.reset, graceful, as: Machine_ResetResponse.self)
+            let reader = try TalosMachineClient(host: planes[1], port: 50000, mode: try pki.client(organization: "os:reader"))
+            #expect(await failure { _ = try await reader.reset(graceful: true, reboot: true) }?.grpcError?.code == .permissionDenied)
+            _ = try await admins[1].reset(graceful: true, reboot: true)
             let maintenance = try TalosMachineClient(host: planes[1], port: 50000, mode: .maintenance(pinnedSHA256: nil))
             try await eventually("back in maintenance") { _ = try await maintenance.version(deadline: .now + .seconds(2)); return true }
             #expect(try await lab.talosNodes()[planes[1]]?["phase"] == "maintenance")
             #expect(try #require(await lab.cluster.talos.node(address: planes[1])).certificate.certificate.fingerprint(.sha256) != before)
             #expect(try await admins[0].etcdMemberList().members.map(\.hostname) == [planes[0]])
 
-            var powerOff = Machine_ResetRequest()
-            powerOff.reboot = false
-            _ = try await TalosRawCaller(host: planes[0], mode: try pki.admin()).call(.reset, powerOff, as: Machine_ResetResponse.self)
+            _ = try await admins[0].reset(graceful: false, reboot: false)
             try await eventually("powered off") { try await lab.talosNodes()[planes[0]]?["phase"] == "off" }
             #expect(await failure { _ = try await admins[0].version(deadline: .now + .seconds(2)) } != nil)
             // The guest powered off: PVE shows the VM stopped.
