@@ -15,14 +15,9 @@ struct TalosThroughKilnTests {
     static let threeControlPlanes = [("t-cp-1", "controlplane", 1101), ("t-cp-2", "controlplane", 1102),
                                      ("t-cp-3", "controlplane", 1103), ("t-worker-1", "worker", 1201)]
 
-    /// Fast nodes: boot 50 ms, install-and-reboot 150 ms, bootstrap warm-up 200 ms, etcd joins 200 ms later.
+    /// Fast nodes, with a 200 ms bootstrap warm-up kiln must wait out.
     static func labConfig(_ change: (inout LabConfig) -> Void = { _ in }) -> LabConfig {
-        var config = ProviderLab.config()
-        config.talos.enabled = true
-        config.talos.bootDelay = 0.05
-        config.talos.rebootTime = 0.15
-        config.talos.bootstrapWarmUp = 0.2
-        config.talos.etcdJoinDelay = 0.2
+        var config = ProviderLab.config().withFastTalos(bootstrapWarmUp: 0.2)
         change(&config)
         return config
     }

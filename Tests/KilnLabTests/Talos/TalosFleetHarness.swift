@@ -8,14 +8,23 @@ import Testing
 /// A lab whose started VMs boot Talos nodes, fast: boot 50 ms, reboot 150 ms, no warm-up,
 /// etcd joins 200 ms after bootstrap. Each test gives its own loopback /24 so suites run in parallel.
 func withTalosLab<T>(_ change: (inout LabConfig) -> Void = { _ in }, _ body: (LabHarness) async throws -> T) async throws -> T {
-    var config = LabHarness.config()
-    config.talos.enabled = true
-    config.talos.bootDelay = 0.05
-    config.talos.rebootTime = 0.15
-    config.talos.bootstrapWarmUp = 0
-    config.talos.etcdJoinDelay = 0.2
+    var config = LabHarness.config().withFastTalos()
     change(&config)
     return try await withLab(config, body)
+}
+
+extension LabConfig {
+    /// Talos nodes on started VMs, fast: boot 50 ms, install-and-reboot 150 ms, etcd joins
+    /// 200 ms after bootstrap; `bootstrapWarmUp` seconds of FailedPrecondition first.
+    func withFastTalos(bootstrapWarmUp: Double = 0) -> LabConfig {
+        var config = self
+        config.talos.enabled = true
+        config.talos.bootDelay = 0.05
+        config.talos.rebootTime = 0.15
+        config.talos.bootstrapWarmUp = bootstrapWarmUp
+        config.talos.etcdJoinDelay = 0.2
+        return config
+    }
 }
 
 extension LabHarness {

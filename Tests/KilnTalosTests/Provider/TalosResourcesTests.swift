@@ -91,34 +91,5 @@ import Testing
     }
 }
 
-let labPlan = """
-    name: lab
-    proxmox:
-      endpoint: https://127.0.10.1:8006
-      node: lab
-      template: 9000
-      storage: local-lvm
-      bridge: vmbr0
-    talos:
-      version: v1.12.2
-      kubernetes: v1.35.0
-      installDisk: /dev/sda
-    network:
-      subnet: 127.0.10.0/24
-      gateway: 127.0.10.1
-      nameservers: [127.0.10.1]
-      vip: 127.0.10.100
-    defaults:
-      controlplane: {cores: 2, memory: 2GiB, disk: 10GB}
-      worker: {cores: 2, memory: 2GiB, disk: 10GB}
-    nodes:
-      - {name: lab-cp-1, role: controlplane, ip: 127.0.10.11, vmid: 1011}
-      - {name: lab-cp-2, role: controlplane, ip: 127.0.10.12, vmid: 1012}
-      - {name: lab-cp-3, role: controlplane, ip: 127.0.10.13, vmid: 1013}
-      - {name: lab-worker-1, role: worker, ip: 127.0.10.21, vmid: 1021}
-      - {name: lab-worker-2, role: worker, ip: 127.0.10.22, vmid: 1022}
-    cilium:
-      version: 1.20.0
-      clusterID: 3
-
-    """
+/// The project's own lab plan, as `make demo` applies it.
+let labPlan = (try? String(contentsOf: SharedReference.packageRoot.appendingPathComponent("plans/lab.yaml"), encoding: .utf8)) ?? ""
