@@ -249,6 +249,9 @@ final class CurlTransfer: @unchecked Sendable {
 
     var redirectCount: Int { handle.info(long: CURLINFO_REDIRECT_COUNT) }
 
+    /// Whether any response status line arrived.
+    var responseStarted: Bool { head.status != 0 }
+
     var connectionWasEstablished: Bool {
         handle.info(offset: CURLINFO_CONNECT_TIME_T) > 0
     }

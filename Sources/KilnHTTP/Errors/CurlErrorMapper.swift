@@ -48,6 +48,16 @@ enum CurlErrorMapper {
             // Under TLS 1.3 a server checks our client certificate after the handshake, so its
             // refusal arrives as an alert on the first read.
             return make(.tlsFailed, "the server ended the TLS session: \(curlText); check that the client certificate is issued by a CA the server trusts")
+        case CURLE_RECV_ERROR, CURLE_SEND_ERROR:
+            // libcurl keeps the *first* message of a transfer in the error buffer, which may be a
+            // harmless one (e.g. getpeername() on a socket the server already reset), so the code
+            // itself is named too.
+            var error = make(.transferFailed, "\(String(cString: curl_easy_strerror(code))) (\(curlText))")
+            if transfer.observation.leafSHA256 != nil, !transfer.responseStarted {
+                error.closedAfterTLSHandshake = true
+                error.message = "the server closed the connection right after the TLS handshake, before any response: \(error.message)"
+            }
+            return error
         case CURLE_TOO_MANY_REDIRECTS:
             return make(.tooManyRedirects, curlText)
         case CURLE_WRITE_ERROR:

@@ -32,6 +32,12 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     public var serverCertificateSHA256: [UInt8]?
     /// libcurl's error code, for diagnostics.
     public var curlCode: Int32?
+    /// The server completed a fresh TLS handshake on this request, then the connection broke
+    /// before any response arrived (`transferFailed` only). Under TLS 1.3 a server checks the
+    /// client certificate after the client's side of the handshake is done, so this is how a
+    /// refusal looks when the connection is reset before its alert is read; callers that know
+    /// the server requires client certificates may name that cause.
+    public var closedAfterTLSHandshake = false
 
     public init(_ kind: Kind, request: String, message: String, serverCertificateSHA256: [UInt8]? = nil,
                 curlCode: Int32? = nil) {

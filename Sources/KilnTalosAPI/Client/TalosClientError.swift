@@ -46,6 +46,15 @@ public enum TalosClientError: Error, Sendable, CustomStringConvertible {
             .tls(endpoint: endpoint, kind: error.kind, reason: error.message)
         case .cancelled:
             .status(.cancelled("the call to \(endpoint) was cancelled"))
+        case .transferFailed where error.closedAfterTLSHandshake:
+            // apid (Go crypto/tls) checks the client certificate after a TLS 1.3 client considers
+            // the handshake done, sends an alert and closes; if our first request bytes meet the
+            // closed socket, the reset arrives before libcurl reads the alert. Otherwise apid drops a fresh
+            // connection before any reply only when the node goes down, so the likely cause is named.
+            .tls(endpoint: endpoint, kind: .tlsFailed, reason: """
+                the node closed the connection right after the TLS handshake, before any reply: most likely it refused \
+                the client certificate (none, or not issued by the cluster's OS CA) [\(error.message)]
+                """)
         case .invalidRequest, .tooManyRedirects, .insecureRedirect, .bodyTooLarge, .localFile, .transferFailed:
             .transport(endpoint: endpoint, reason: error.message)
         }
