@@ -139,7 +139,7 @@ struct TalosThroughKilnTests {
 
     @Test func aNodeStuckInMaintenanceFailsOnlyWhatNeedsIt() async throws {
         let config = Self.labConfig { $0.talos.faults = ["127.0.95.14": LabConfig.TalosFault(stuckInMaintenance: true)] }
-        try await withProviderLab(config, talos: Self.options(installWait: .seconds(3))) { lab in
+        try await withProviderLab(config, talos: Self.options(installWait: .seconds(10))) { lab in
             try lab.writePlan(Self.shape(subnet: 95))
             let applied = await lab.apply()
             #expect(applied.status != 0)
