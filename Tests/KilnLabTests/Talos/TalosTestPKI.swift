@@ -73,10 +73,12 @@ extension TalosNode {
     func configure(with pki: TalosTestPKI, as mode: TalosClientMode) async throws -> TalosMachineClient {
         _ = try await maintenanceClient().applyConfiguration(data: try pki.controlPlaneConfig(), mode: .auto)
         let client = try TalosMachineClient(host: settings.host, port: port, mode: mode)
-        let giveUp = ContinuousClock.now + .seconds(20)
+        // Generous bounds: with the whole suite running on two cores, a probe can wait seconds
+        // for a connection; the test is about what the node answers, not how fast.
+        let giveUp = ContinuousClock.now + .seconds(60)
         while true {
             do {
-                _ = try await client.version(deadline: .now + .seconds(2))
+                _ = try await client.version(deadline: .now + .seconds(10))
                 return client
             } catch {
                 if ContinuousClock.now > giveUp { throw error }
