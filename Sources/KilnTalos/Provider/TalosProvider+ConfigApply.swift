@@ -19,9 +19,8 @@ extension TalosProvider {
     }
 
     func target(_ attributes: Attributes, _ address: ResourceAddress) throws -> Target {
-        guard let node = node(named: TalosProvider.string(attributes, TalosResources.Key.node)) else {
-            throw TalosProviderError.noSecrets("\(address) names no node of the plan")
-        }
+        let name = TalosProvider.string(attributes, TalosResources.Key.node)
+        guard let node = node(named: name) else { throw TalosProviderError.notInPlan(address, node: name) }
         return Target(node: node, address: TalosProvider.string(attributes, TalosResources.Key.address))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import KilnEngine
+import KilnPlan
 import KilnTalosAPI
 import Yams
 
@@ -11,30 +12,29 @@ extension TalosProvider {
         let secrets = try secrets(context)
         let endpoint = TalosProvider.string(resource.attributes, TalosResources.Key.endpoint)
         let path = TalosProvider.string(resource.attributes, TalosResources.Key.path)
-        var lastError: (any Error)?
+        var lastFailure: (node: NodeSpec, error: TalosClientError)?
         // Any control plane can issue it; the first that answers does.
         for node in plan.controlPlanes {
+            let file: Data
             do {
-                let client = try await access.configuredClient("\(node.ip)", secrets: secrets)
-                let file = try await client.kubeconfig(deadline: .now + options.callTimeout)
-                let text = try Self.pointing(kubeconfig: file, at: endpoint)
-                do {
-                    try PrivateFile.write(Array(text.utf8), to: path)
-                } catch {
-                    throw TalosProviderError.file(path: path, reason: "\(error)")
-                }
-                return ResourceRecord(address: resource.address, attributes: resource.attributes,
-                                      sensitive: [TalosResources.Key.kubeconfigText],
-                                      outputs: [TalosResources.Key.kubeconfigText: .string(text)])
-            } catch let error as TalosProviderError {
-                throw error
-            } catch {
-                lastError = error
+                file = try await access.configuredClient("\(node.ip)", secrets: secrets).kubeconfig(deadline: .now + options.callTimeout)
+            } catch let error as TalosClientError {
+                lastFailure = (node, error)
+                continue
             }
+            let text = try Self.pointing(kubeconfig: file, at: endpoint)
+            do {
+                try PrivateFile.write(Array(text.utf8), to: path)
+            } catch {
+                throw TalosProviderError.file(path: path, reason: "\(error)")
+            }
+            return ResourceRecord(address: resource.address, attributes: resource.attributes,
+                                  sensitive: [TalosResources.Key.kubeconfigText],
+                                  outputs: [TalosResources.Key.kubeconfigText: .string(text)])
         }
-        let first = plan.controlPlanes.first
-        throw TalosProviderError.call(node: first?.name ?? "?", address: first.map { "\($0.ip)" } ?? "?", what: "Kubeconfig",
-                                      error: (lastError as? TalosClientError) ?? .transport(endpoint: "?", reason: "\(lastError.map { "\($0)" } ?? "no control plane")"))
+        guard let lastFailure else { throw TalosProviderError.notInPlan(resource.address, node: "any control plane") }
+        throw TalosProviderError.call(node: lastFailure.node.name, address: "\(lastFailure.node.ip)", what: "Kubeconfig",
+                                      error: lastFailure.error)
     }
 
     /// The kubeconfig with every cluster's `server` set to the plan's endpoint (the VIP): the

@@ -12,6 +12,8 @@ public enum TalosProviderError: Error, Sendable, CustomStringConvertible, Hinted
     case call(node: String, address: String, what: String, error: TalosClientError)
     /// The secrets bundle did not reach the resource (a planner bug or a damaged state).
     case noSecrets(String)
+    /// A recorded resource names a node the plan no longer has.
+    case notInPlan(ResourceAddress, node: String)
     /// Writing a client file (kubeconfig, talosconfig) failed.
     case file(path: String, reason: String)
 
@@ -25,6 +27,8 @@ public enum TalosProviderError: Error, Sendable, CustomStringConvertible, Hinted
             "\(what) on \(node) (\(address)) failed: \(error)"
         case .noSecrets(let detail):
             "the cluster's Talos secrets are not available: \(detail)"
+        case .notInPlan(let address, let node):
+            "\(address) is for node \(node), which the plan does not have"
         case .file(let path, let reason):
             "\(path) could not be written: \(reason)"
         }
@@ -42,6 +46,8 @@ public enum TalosProviderError: Error, Sendable, CustomStringConvertible, Hinted
             "run `kiln apply` again once the node answers; finished steps are recorded"
         case .noSecrets:
             "run `kiln plan` to see the state of talos_secrets.cluster, then `kiln apply`"
+        case .notInPlan:
+            "run `kiln plan`: a node removed from the plan is deleted, not configured"
         case .file(let path, _):
             "make \(path)'s directory writable, then run `kiln apply` again"
         }
