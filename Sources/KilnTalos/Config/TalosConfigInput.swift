@@ -92,6 +92,8 @@ public struct TalosConfigInput: Sendable {
     public var hostname: String?
     public var links: [Link] = []
     public var nameservers: [String] = []
+    /// resolv.conf search domains (`ResolverConfig.searchDomains` / `machine.network.searchDomains`).
+    public var searchDomains: [String] = []
     /// Written on control planes only.
     public var virtualIP: VirtualIP?
 

@@ -9,7 +9,7 @@ enum TalosDocument {
     /// `ResolverConfig` (host DNS) elsewhere, hence `resolver`.
     static func network(_ input: TalosConfigInput, resolver: Bool) -> [TalosYAML] {
         var docs = [make("HostnameConfig", input.hostname.map { [.init("hostname", .string($0))] } ?? [.init("auto", .string("stable"))])]
-        if resolver, !input.nameservers.isEmpty { docs.append(make("ResolverConfig", [nameservers(input)])) }
+        if resolver, !input.nameservers.isEmpty || !input.searchDomains.isEmpty { docs.append(make("ResolverConfig", resolverFields(input))) }
         for link in input.links {
             var fields = [TalosYAML.Entry("name", .string(link.name))]
             if !link.addresses.isEmpty { fields.append(.init("addresses", .list(link.addresses.map { .map([.init("address", .string($0))]) }))) }
@@ -30,6 +30,15 @@ enum TalosDocument {
 
     static func nameservers(_ input: TalosConfigInput) -> TalosYAML.Entry {
         .init("nameservers", .list(input.nameservers.map { .map([.init("address", .string($0))]) }))
+    }
+
+    /// `ResolverConfig`'s nameservers and search domains, each only when the input has some.
+    static func resolverFields(_ input: TalosConfigInput) -> [TalosYAML.Entry] {
+        var fields: [TalosYAML.Entry] = input.nameservers.isEmpty ? [] : [nameservers(input)]
+        if !input.searchDomains.isEmpty {
+            fields.append(.init("searchDomains", .map([.init("domains", .list(input.searchDomains.map { .string($0) }))])))
+        }
+        return fields
     }
 
     static func registryMirrors(_ input: TalosConfigInput) -> [TalosYAML] {

@@ -23,7 +23,7 @@ enum TalosKubeDocuments {
                 .init("provisioning", provisioning.yaml),
             ]))
         }
-        docs.append(TalosDocument.make("ResolverConfig", (input.nameservers.isEmpty ? [] : [TalosDocument.nameservers(input)]) + [
+        docs.append(TalosDocument.make("ResolverConfig", TalosDocument.resolverFields(input) + [
             .init("hostDNS", .map([.init("enabled", .bool(true)), .init("forwardKubeDNSToHost", .bool(true))])),
         ]))
         if !input.sysctls.isEmpty {

@@ -16,6 +16,7 @@ extension TalosV1Alpha1Document {
         }
         network.add("interfaces", .list(interfaces), when: !interfaces.isEmpty)
         network.add("nameservers", .strings(input.nameservers), when: !input.nameservers.isEmpty)
+        network.add("searchDomains", .strings(input.searchDomains), when: !input.searchDomains.isEmpty)
         if network.entries.isEmpty { return input.contract.writesEmptyMachineNetwork ? .emptyMap : nil }
         return network.yaml
     }

@@ -39,6 +39,7 @@ public enum TalosNodeConfig {
         input.links = [.init(name: link, addresses: ["\(node.ip)/\(network.subnet.prefixLength)"],
                              routes: [.init(gateway: "\(network.gateway)")])]
         input.nameservers = network.nameservers.map { "\($0)" }
+        input.searchDomains = network.searchDomain.map { [$0] } ?? []
         input.virtualIP = .init(address: "\(network.vip)", link: link)
         return input
     }

@@ -156,3 +156,21 @@ struct TalosInstallerImageTests {
         #expect(TalosInstallerImage.reference(for: plan) == "ghcr.io/siderolabs/installer:v1.12.2")
     }
 }
+
+/// The plan's search domain reaches resolv.conf on every contract.
+@Suite
+struct TalosSearchDomainTests {
+    @Test func theSearchDomainIsAResolverConfigDocumentFromV112AndMachineNetworkBefore() throws {
+        let file = SharedReference.packageRoot.appendingPathComponent("plans/homelab-main.yaml").path
+        let plan = try #require(PlanLoader.load(file).plan)
+        let node = try #require(plan.nodes.first)
+        let text = try TalosNodeConfig.generate(for: node, in: plan, secrets: try PlanConfigFixtures.bundle.get())
+        let resolver = try #require(text.components(separatedBy: "---\n").first { $0.contains("kind: ResolverConfig") })
+        #expect(resolver.contains("searchDomains:\n    domains:\n        - home.arpa\n"), "\(resolver)")
+
+        var input = try TalosNodeConfig.input(for: node, in: plan, secrets: try PlanConfigFixtures.bundle.get())
+        input.contract = .v1_11
+        let legacy = try TalosMachineConfig.generate(input)
+        #expect(legacy.contains("searchDomains:\n            - home.arpa\n"), "\(legacy)")
+    }
+}
