@@ -18,10 +18,9 @@ struct TalosAdminIdentity: Sendable {
     }
 
     static func read(talosconfig path: String) throws -> TalosAdminIdentity {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let config = try TalosconfigFile.read(path) else {
             throw TalosProviderError.file(path: path, reason: "it cannot be read")
         }
-        let config = try Talosconfig.decode(yaml: String(decoding: data, as: UTF8.self), source: path)
         guard let context = config.currentContext else { throw TalosProviderError.file(path: path, reason: "no current context") }
         return TalosAdminIdentity(caPEM: context.ca.pem, certificatePEM: context.certificate.pem,
                                   keyPEM: try context.key.pem(.pkcs8))

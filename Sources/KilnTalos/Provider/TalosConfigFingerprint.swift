@@ -30,15 +30,14 @@ enum TalosConfigFingerprint {
         for (level, patches) in [("cluster", plan.talos.patches.all), ("role", rolePatches), ("node", node.patches)] {
             for patch in patches { lines.append("patch \(level) " + (try text(of: patch))) }
         }
-        let digest = Digest.sha256.hash(Array(lines.joined(separator: "\n").utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(Digest.sha256.hash(Array(lines.joined(separator: "\n").utf8)))
     }
 
     private static func text(of patch: ConfigPatch) throws -> String {
         switch patch {
         case .file(let path):
             guard let data = FileManager.default.contents(atPath: path) else { throw UnreadablePatch(path: path) }
-            return "file \(path) " + Digest.sha256.hash(Array(data)).map { String(format: "%02x", $0) }.joined()
+            return "file \(path) " + Hex.encode(Digest.sha256.hash(Array(data)))
         case .merge(let yaml):
             return "merge \(yaml)"
         case .jsonPatch(let operations):

@@ -182,7 +182,7 @@ extension TalosProvider {
     }
 
     private func record(_ resource: Resource, config: Data, mode: Machine_ApplyConfigurationRequest.Mode?) -> ResourceRecord {
-        var outputs: Attributes = [TalosResources.Key.configSHA256: .string(Digest.sha256.hash(Array(config)).hex)]
+        var outputs: Attributes = [TalosResources.Key.configSHA256: .string(Hex.encode(Digest.sha256.hash(Array(config))))]
         if let mode { outputs[TalosResources.Key.appliedMode] = .string("\(mode)") }
         return ResourceRecord(address: resource.address, attributes: resource.attributes, outputs: outputs)
     }
@@ -202,8 +202,4 @@ extension TalosClientError {
 
 extension Error {
     var seen: String { (self as? TalosClientError)?.seen ?? "\(self)" }
-}
-
-extension [UInt8] {
-    var hex: String { map { String(format: "%02x", $0) }.joined() }
 }

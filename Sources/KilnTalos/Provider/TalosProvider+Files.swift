@@ -76,9 +76,7 @@ extension TalosProvider {
             case TalosResources.kubeconfig:
                 if !FileManager.default.fileExists(atPath: path) { outcomes[record.address] = .absent }
             case TalosResources.talosconfig:
-                guard let data = FileManager.default.contents(atPath: path),
-                      let config = try? Talosconfig.decode(yaml: String(decoding: data, as: UTF8.self), source: path),
-                      let context = config.currentContext
+                guard let config = try? TalosconfigFile.read(path), let context = config.currentContext
                 else {
                     outcomes[record.address] = .absent
                     continue

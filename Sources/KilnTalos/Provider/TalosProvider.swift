@@ -78,7 +78,7 @@ public struct TalosProvider: ResourceProvider {
 
     func secrets(_ context: OperationContext) throws -> TalosSecretsBundle {
         guard let outputs = context.dependencyOutputs[TalosSecretsResources.address],
-              let text = TalosSecretsResources.bundleText(of: ResourceRecord(address: TalosSecretsResources.address, outputs: outputs))
+              let text = TalosSecretsResources.bundleText(in: outputs)
         else {
             throw TalosProviderError.noSecrets("\(context.address) did not receive talos_secrets.cluster's bundle")
         }

@@ -55,7 +55,10 @@ public struct TalosSecretsProvider: ResourceProvider {
 
 extension TalosSecretsResources {
     /// The bundle a record holds, as `secrets.yaml` text (for `kiln talos secrets export`).
-    public static func bundleText(of record: ResourceRecord) -> String? {
-        if case .string(let text)? = record.outputs[Key.bundle] { text } else { nil }
+    public static func bundleText(of record: ResourceRecord) -> String? { bundleText(in: record.outputs) }
+
+    /// The same from the outputs a dependent receives (`OperationContext.dependencyOutputs`).
+    static func bundleText(in outputs: Attributes) -> String? {
+        if case .string(let text)? = outputs[Key.bundle] { text } else { nil }
     }
 }
