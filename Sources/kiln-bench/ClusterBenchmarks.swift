@@ -32,9 +32,8 @@ struct ClusterBenchmarks {
             let plan = folder.appendingPathComponent("lab.yaml")
             try Data(text.utf8).write(to: plan)
             let state = folder.appendingPathComponent("state").path
-            let apply = try await ProxmoxBenchmarks(workspace: workspace).kiln(
-                tools, ["apply", "--auto-approve", plan.path, "--state-dir", state], lab: lab,
-                output: folder.appendingPathComponent("apply.out"))
+            let apply = try await tools.kiln(["apply", "--auto-approve", plan.path, "--state-dir", state], lab: lab,
+                                             output: folder.appendingPathComponent("apply.out"))
             guard apply.status == 0 else { throw LoopbackPeer.Failure(description: "kiln apply of the lab plan failed:\n\(apply.tail)") }
             guard FileManager.default.fileExists(atPath: state + "/lab/kubeconfig") else {
                 throw LoopbackPeer.Failure(description: "the apply finished without a kubeconfig")

@@ -28,7 +28,7 @@ struct ProxmoxBenchmarks {
             try generated.write(to: plan)
             try await lab.clearRequests()
             // kiln's default parallelism, spelled out so the row's name stays true.
-            let apply = try await kiln(tools, ["apply", "--auto-approve", "--parallelism", "10", plan.path,
+            let apply = try await tools.kiln(["apply", "--auto-approve", "--parallelism", "10", plan.path,
                                                "--state-dir", folder.appendingPathComponent("state").path] + generated.vmTargets,
                                        lab: lab, output: folder.appendingPathComponent("apply.out"))
             guard apply.status == 0 else { throw LoopbackPeer.Failure(description: "kiln apply of \(count) VMs failed:\n\(apply.tail)") }
@@ -69,7 +69,7 @@ struct ProxmoxBenchmarks {
             let state = folder.appendingPathComponent("state").path
             let generated = GeneratedPlan(vms: count, endpoint: lab.endpoint)
             try generated.write(to: plan)
-            let setup = try await kiln(tools, ["apply", "--auto-approve", plan.path, "--state-dir", state] + generated.vmTargets,
+            let setup = try await tools.kiln(["apply", "--auto-approve", plan.path, "--state-dir", state] + generated.vmTargets,
                                        lab: lab, output: folder.appendingPathComponent("setup.out"))
             guard setup.status == 0 else { throw LoopbackPeer.Failure(description: "setting up \(count) VMs failed:\n\(setup.tail)") }
 
@@ -77,7 +77,7 @@ struct ProxmoxBenchmarks {
             var totals: Set<Int> = [], inventories: Set<Int> = [], perVM: Set<Int> = []
             for run in 1...runs {
                 try await lab.clearRequests()
-                let result = try await kiln(tools, ["plan", "--detailed-exitcode", plan.path, "--state-dir", state] + generated.vmTargets,
+                let result = try await tools.kiln(["plan", "--detailed-exitcode", plan.path, "--state-dir", state] + generated.vmTargets,
                                             lab: lab, output: folder.appendingPathComponent("plan-\(run).out"))
                 guard result.status == 0 else {
                     throw LoopbackPeer.Failure(description: "kiln plan over \(count) VMs just made exited \(result.status) (2: changes):\n\(result.tail)")
@@ -100,18 +100,6 @@ struct ProxmoxBenchmarks {
                 + "; setup apply of \(count) VMs at lab speed 0: \(setup.elapsed.formatted), not measured"
             return row
         }
-    }
-
-    // MARK: Running kiln
-
-    /// Runs kiln against `lab`: its `PROXMOX_VE_*` only (none of the caller's), a fresh state
-    /// key in `KILN_STATE_KEY` (no key file), no colours.
-    func kiln(_ tools: KilnTools, _ arguments: [String], lab: LabInstance, output: URL) async throws -> Subprocess.Outcome {
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PROXMOX_VE_") && !$0.key.hasPrefix("KILN_") }
-        environment.merge(lab.exports) { $1 }
-        environment["KILN_STATE_KEY"] = tools.stateKey
-        environment["NO_COLOR"] = "1"
-        return try await Subprocess.run(tools.kiln, arguments, environment: environment, output: output)
     }
 }
 
@@ -157,5 +145,17 @@ struct KilnTools {
             throw LoopbackPeer.Failure(description: "\(path) is not built: swift build -c release --product kiln && swift build -c release --product kiln-lab")
         }
         return tools
+    }
+}
+
+extension KilnTools {
+    /// Runs kiln against `lab`: its `PROXMOX_VE_*` only (none of the caller's), a fresh state
+    /// key in `KILN_STATE_KEY` (no key file), no colours.
+    func kiln(_ arguments: [String], lab: LabInstance, output: URL) async throws -> Subprocess.Outcome {
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PROXMOX_VE_") && !$0.key.hasPrefix("KILN_") }
+        environment.merge(lab.exports) { $1 }
+        environment["KILN_STATE_KEY"] = stateKey
+        environment["NO_COLOR"] = "1"
+        return try await Subprocess.run(kiln, arguments, environment: environment, output: output)
     }
 }
